@@ -1,0 +1,58 @@
+/**
+ * Public API of the allocation engine (pure: plain data in, plain data + explanation out; never throws on bad
+ * input). Import from here, not from the individual modules.
+ *
+ * - Catalog: {@link defaultCatalog}, {@link withOverrides}, {@link Catalog}.
+ * - Max pods per tool: {@link cniCapacity}, {@link calculatorMaxPods}, {@link al2BootstrapMaxPods},
+ *   {@link nodeadmMaxPods}, {@link karpenterMaxPods}, {@link bottlerocketMaxPods}, {@link managedNodeGroupMaxPods},
+ *   {@link autoModeMaxPods}, {@link allMaxPods}.
+ * - Explanations: {@link explanationToMarkdown}, {@link explanationToText}.
+ * - Versions: {@link compareCniVersion}, {@link parseCniVersion}, {@link cniAtLeast}.
+ *
+ * @module
+ */
+export type { Catalog, OverrideResult, ResolveResult } from './catalog';
+export { catalogFromFile, defaultCatalog, withOverrides } from './catalog';
+export type { CompactEntry, EntryOrigin, Hypervisor, InstanceTypeInfo, ObjectEntry } from './catalogEntry';
+export { CATALOG_FIELDS, decodeEntry, encodeEntry, entryToObject, isPlausibleTypeName } from './catalogEntry';
+export type { CatalogFile, ParsedCatalogFile } from './catalogFile';
+export { CATALOG_FORMAT, compareTypeNames, parseCatalogFile, serializeCatalogFile } from './catalogFile';
+export type { CelIntResult } from './celEval';
+export { evalCelInt } from './celEval';
+export type { CniVersion } from './cniVersion';
+export { cniAtLeast, compareCniVersion, LATEST_KNOWN_CNI_VERSION, parseCniVersion } from './cniVersion';
+export type { CniNodeConfig, EniBudget, IpMode } from './eniBudget';
+export { CNI_VERSIONS, computeEniBudget, IPS_PER_PREFIX } from './eniBudget';
+export type { Explanation, ExplanationStep } from './explain';
+export { ExplanationBuilder, explanationToMarkdown, explanationToText } from './explain';
+export type {
+  Al2BootstrapOptions,
+  AllToolsOptions,
+  AutoModeOptions,
+  AutoModeResult,
+  BottlerocketOptions,
+  CalculatorOptions,
+  CniCapacityResult,
+  KarpenterAmiFamily,
+  KarpenterOptions,
+  ManagedNodeGroupOptions,
+  MaxPodsResult,
+  MaxPodsTool,
+  NodeadmOptions,
+} from './maxPods';
+export {
+  al2BootstrapMaxPods,
+  allMaxPods,
+  autoModeMaxPods,
+  bottlerocketMaxPods,
+  calculatorMaxPods,
+  cniCapacity,
+  cniHonoursMaxPodsCeiling,
+  karpenterMaxPods,
+  KUBELET_DEFAULT_MAX_PODS,
+  kubeReservedMemoryMi,
+  managedNodeGroupMaxPods,
+  nodeadmMaxPods,
+  tableMaxPods,
+} from './maxPods';
+export { editDistance, suggestNames } from './suggest';
