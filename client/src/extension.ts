@@ -1,0 +1,76 @@
+/**
+ * The VS Code client: starts the bundled language server over IPC and owns the UI (output
+ * channel, commands). All analysis lives in the server.
+ */
+import * as vscode from 'vscode';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+
+const YAML_EXTENSION_ID = 'redhat.vscode-yaml';
+let client: LanguageClient | undefined;
+
+function yamlExtensionActive(): boolean {
+  return vscode.extensions.getExtension(YAML_EXTENSION_ID) !== undefined;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('VPC CNI Lint', { log: true });
+  context.subscriptions.push(output);
+  const serverModule = context.asAbsolutePath('server/out/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', '--inspect=6011'] },
+    },
+  };
+  const languages = ['yaml', 'json', 'jsonc', 'shellscript', 'toml', 'vpc-cni-user-data', 'plaintext'];
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: languages.flatMap((language) => [
+      { scheme: 'file', language },
+      { scheme: 'untitled', language },
+      { scheme: 'vscode-vfs', language },
+    ]),
+    synchronize: {
+      configurationSection: 'vpcCniLint',
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,json,toml,sh,txt,mime}'),
+    },
+    initializationOptions: { yamlExtensionActive: yamlExtensionActive() },
+    outputChannel: output,
+    traceOutputChannel: output,
+  };
+  client = new LanguageClient('vpcCniLint', 'VPC CNI Lint', serverOptions, clientOptions);
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('vpcCniLint.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('vpcCniLint.revalidate', async () => {
+      const result = await client?.sendRequest<{ documents: number; indexed: number }>(
+        'vpcCniLint/revalidate',
+      );
+      if (result)
+        output.info(`re-validated ${result.documents} open documents, ${result.indexed} indexed files`);
+    }),
+    vscode.commands.registerCommand('vpcCniLint.showRuleDocs', async (code: string, href?: string) => {
+      const target = href
+        ? vscode.Uri.parse(href)
+        : vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${code}.md`);
+      await vscode.commands
+        .executeCommand('markdown.showPreview', target)
+        .then(undefined, () => vscode.env.openExternal(target));
+    }),
+    vscode.extensions.onDidChange(() => {
+      void client?.sendNotification('vpcCniLint/yamlExtension', { active: yamlExtensionActive() });
+    }),
+  );
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,0 +1,99 @@
+/**
+ * Findings: what the analysis layer returns. Plain data, no LSP types; the LSP layer and the
+ * CLI convert them. Spans are offsets into the text of the document named by `uri`.
+ */
+import type { Catalog } from '../engine/catalog';
+import type {
+  CniSettingsSource,
+  DocumentModel,
+  NodeDefinition,
+  EniConfigModel,
+  SecurityGroupPolicyModel,
+  Span,
+} from '../syntax';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type FindingTag = 'unnecessary' | 'deprecated';
+
+export interface Edit {
+  /** Document the edit applies to (undefined: the analysed document). */
+  uri?: string;
+  span: Span;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: Edit[];
+  /** The fix most users want; editors offer it first (and "fix all" may apply it). */
+  preferred?: boolean;
+}
+
+export interface Related {
+  /** Undefined: same document. */
+  uri?: string;
+  span: Span;
+  message: string;
+}
+
+export interface Finding {
+  code: string;
+  severity: Severity;
+  message: string;
+  span: Span;
+  tags?: FindingTag[];
+  related?: Related[];
+  fixes?: Fix[];
+}
+
+/** A document of the workspace, as the cross-file rules see it. */
+export interface WorkspaceDocument {
+  uri: string;
+  model: DocumentModel;
+}
+
+/** What other documents of the workspace contribute to this one's analysis. */
+export interface WorkspaceContext {
+  /** CNI settings found anywhere (this document's included), with their document. */
+  cni: Array<{ uri: string; source: CniSettingsSource }>;
+  nodes: Array<{ uri: string; node: NodeDefinition }>;
+  eniConfigs: Array<{ uri: string; eniConfig: EniConfigModel }>;
+  securityGroupPolicies: Array<{ uri: string; policy: SecurityGroupPolicyModel }>;
+}
+
+export interface AnalysisSettings {
+  /** Instance types assumed for nodes whose types are not stated anywhere. */
+  defaultInstanceTypes: string[];
+  /** Per-rule severity overrides; `off` disables the rule. */
+  ruleSeverity: Record<string, Severity | 'off'>;
+  /** True when another extension (Red Hat YAML) already reports YAML syntax errors. */
+  yamlSyntaxHandledElsewhere: boolean;
+}
+
+export const defaultSettings: AnalysisSettings = {
+  defaultInstanceTypes: [],
+  ruleSeverity: {},
+  yamlSyntaxHandledElsewhere: false,
+};
+
+/** Everything a rule may look at. */
+export interface RuleContext {
+  uri: string;
+  text: string;
+  model: DocumentModel;
+  workspace: WorkspaceContext;
+  catalog: Catalog;
+  settings: AnalysisSettings;
+}
+
+export interface RuleMeta {
+  /** Stable kebab-case code; also the rule file's name and docs page. */
+  code: string;
+  /** One line, for SARIF and the rules table. */
+  title: string;
+  defaultSeverity: Severity;
+}
+
+export interface Rule extends RuleMeta {
+  run(ctx: RuleContext): Finding[];
+}

@@ -1,0 +1,297 @@
+/**
+ * The language server: the only code (with client/) that knows LSP. It keeps the workspace
+ * index, converts findings to diagnostics, and answers hovers and code actions. Works with
+ * pull diagnostics (VS Code) and falls back to push (`publishDiagnostics`) for clients without
+ * them (Neovim 0.7).
+ */
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DocumentDiagnosticReportKind,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  TextDocuments,
+  createConnection,
+  type CodeAction,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { analyze, suppressionFixes, type Finding, type RuleContext } from '../analysis';
+import { hover } from '../analysis/hover';
+import { LineMap, toCodeAction, toDiagnostic, type ConvertContext } from './convert';
+import { defaultServerSettings, readSettings, type ServerSettings } from './settings';
+import { WorkspaceIndex } from './workspaceIndex';
+import { loadCatalogSetting, type LoadedCatalog } from './catalogSetting';
+
+export const SERVER_NAME = 'vpc-cni-lint';
+
+interface Analysed {
+  version: number;
+  generation: number;
+  findings: Finding[];
+  diagnostics: Diagnostic[];
+  convert: ConvertContext;
+}
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const index = new WorkspaceIndex();
+  const cache = new Map<string, Analysed>();
+  const loggedRuleErrors = new Set<string>();
+  let settings: ServerSettings = defaultServerSettings;
+  let catalog: LoadedCatalog = loadCatalogSetting({});
+  let yamlExtensionActive = false;
+  let pullDiagnostics = false;
+  let diagnosticRefresh = false;
+  let configurationPull = false;
+  let workspaceFolders: string[] = [];
+  /** Bumped whenever settings or the cross-file context change: cached results go stale. */
+  let generation = 0;
+
+  const docsRoot = path.resolve(__dirname, '..', '..', 'docs', 'rules');
+  const docsUrl = (code: string) => pathToFileURL(path.join(docsRoot, `${code}.md`)).toString();
+
+  function analyse(doc: TextDocument): Analysed {
+    const cached = cache.get(doc.uri);
+    if (cached && cached.version === doc.version && cached.generation === generation) return cached;
+    if (index.update(doc.uri, doc.getText(), doc.version, settings.maxFileSize)) generation++;
+    const entry = index.get(doc.uri);
+    const text = doc.getText();
+    const lines = entry?.lines ?? new LineMap(text);
+    const convert: ConvertContext = { uri: doc.uri, lines, linesOf: (u) => index.linesOf(u), docsUrl };
+    let findings: Finding[] = [];
+    if (settings.enable && entry) {
+      const ctx: RuleContext = {
+        uri: doc.uri,
+        text,
+        model: entry.model,
+        workspace: index.workspaceContext(),
+        catalog: catalog.catalog,
+        settings: settings.analysis,
+      };
+      findings = analyze(ctx, {
+        onRuleError: (code, error) => {
+          if (loggedRuleErrors.has(code)) return;
+          loggedRuleErrors.add(code);
+          connection.console.error(`rule ${code} failed: ${(error as Error)?.stack ?? String(error)}`);
+        },
+      });
+    }
+    const result: Analysed = {
+      version: doc.version,
+      generation,
+      findings,
+      diagnostics: findings.map((f) => toDiagnostic(f, convert)),
+      convert,
+    };
+    cache.set(doc.uri, result);
+    return result;
+  }
+
+  function ruleContext(doc: TextDocument): RuleContext | undefined {
+    analyse(doc);
+    const entry = index.get(doc.uri);
+    if (!entry) return undefined;
+    return {
+      uri: doc.uri,
+      text: doc.getText(),
+      model: entry.model,
+      workspace: index.workspaceContext(),
+      catalog: catalog.catalog,
+      settings: settings.analysis,
+    };
+  }
+
+  /** After a change that can affect other documents: refresh (pull) or re-publish (push). */
+  function refreshAll(): void {
+    generation++;
+    if (pullDiagnostics) {
+      if (diagnosticRefresh) connection.languages.diagnostics.refresh();
+    } else {
+      for (const doc of documents.all()) publish(doc);
+    }
+  }
+
+  function publish(doc: TextDocument): void {
+    void connection.sendDiagnostics({
+      uri: doc.uri,
+      version: doc.version,
+      diagnostics: analyse(doc).diagnostics,
+    });
+  }
+
+  async function loadSettings(): Promise<void> {
+    let raw: unknown = {};
+    if (configurationPull) {
+      try {
+        raw = await connection.workspace.getConfiguration({ section: 'vpcCniLint' });
+      } catch {
+        raw = {};
+      }
+    }
+    applySettings(raw);
+  }
+
+  function applySettings(raw: unknown): void {
+    settings = readSettings(raw, yamlExtensionActive);
+    catalog = loadCatalogSetting(settings.instanceTypes);
+    for (const problem of catalog.problems) connection.console.warn(`vpcCniLint.instanceTypes: ${problem}`);
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const caps = params.capabilities;
+    pullDiagnostics = !!caps.textDocument?.diagnostic;
+    diagnosticRefresh = !!caps.workspace?.diagnostics?.refreshSupport;
+    configurationPull = !!caps.workspace?.configuration;
+    const init = (params.initializationOptions ?? {}) as {
+      yamlExtensionActive?: boolean;
+      settings?: unknown;
+    };
+    yamlExtensionActive = init.yamlExtensionActive === true;
+    applySettings(init.settings ?? {});
+    workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
+    if (!workspaceFolders.length && params.rootUri) workspaceFolders = [params.rootUri];
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        diagnosticProvider: pullDiagnostics
+          ? { interFileDependencies: true, workspaceDiagnostics: false }
+          : undefined,
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      },
+      serverInfo: { name: SERVER_NAME, version: process.env.VPC_CNI_LINT_VERSION ?? '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (configurationPull) {
+      void connection.client
+        .register(DidChangeConfigurationNotification.type, { section: 'vpcCniLint' })
+        .catch(() => undefined);
+    }
+    await loadSettings();
+    if (workspaceFolders.length) {
+      const n = await index.scan(workspaceFolders, (uri) => !!documents.get(uri), settings.maxFileSize);
+      connection.console.info(`indexed ${n} workspace files`);
+      refreshAll();
+    }
+  });
+
+  connection.onDidChangeConfiguration(async (change) => {
+    if (configurationPull) await loadSettings();
+    else
+      applySettings((change.settings as { vpcCniLint?: unknown } | undefined)?.vpcCniLint ?? change.settings);
+    cache.clear();
+    refreshAll();
+  });
+
+  connection.onNotification('vpcCniLint/yamlExtension', (p: { active?: boolean }) => {
+    yamlExtensionActive = p?.active === true;
+    settings = {
+      ...settings,
+      analysis: { ...settings.analysis, yamlSyntaxHandledElsewhere: yamlExtensionActive },
+    };
+    refreshAll();
+  });
+
+  connection.onRequest('vpcCniLint/revalidate', async () => {
+    cache.clear();
+    await loadSettings();
+    if (workspaceFolders.length)
+      await index.scan(workspaceFolders, (uri) => !!documents.get(uri), settings.maxFileSize);
+    refreshAll();
+    return { documents: documents.all().length, indexed: index.size() };
+  });
+
+  connection.onDidChangeWatchedFiles(async (params) => {
+    let changed = false;
+    for (const change of params.changes) {
+      if (documents.get(change.uri)) continue;
+      changed = (await index.updateFromDisk(change.uri, settings.maxFileSize)) || changed;
+    }
+    if (changed) refreshAll();
+  });
+
+  documents.onDidChangeContent((e) => {
+    const contextChanged = index.update(
+      e.document.uri,
+      e.document.getText(),
+      e.document.version,
+      settings.maxFileSize,
+    );
+    if (contextChanged) refreshAll();
+    else if (!pullDiagnostics) publish(e.document);
+  });
+
+  documents.onDidClose(async (e) => {
+    cache.delete(e.document.uri);
+    // The file may still exist on disk and contribute to other documents.
+    const changed = e.document.uri.startsWith('file:')
+      ? await index.updateFromDisk(e.document.uri, settings.maxFileSize)
+      : index.remove(e.document.uri);
+    if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    if (changed) refreshAll();
+  });
+
+  connection.languages.diagnostics.on((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    return { kind: DocumentDiagnosticReportKind.Full, items: analyse(doc).diagnostics };
+  });
+
+  connection.onHover((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc || !settings.enable) return null;
+    const ctx = ruleContext(doc);
+    if (!ctx) return null;
+    const h = hover(ctx, doc.offsetAt(params.position));
+    if (!h) return null;
+    const lines = new LineMap(ctx.text);
+    return { contents: { kind: 'markdown', value: h.markdown }, range: lines.range(h.span) };
+  });
+
+  connection.onCodeAction((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc || !settings.enable) return [];
+    const analysed = analyse(doc);
+    const start = doc.offsetAt(params.range.start);
+    const end = doc.offsetAt(params.range.end);
+    const actions: CodeAction[] = [];
+    analysed.findings.forEach((f, i) => {
+      if (f.span.end < start || f.span.start > end) return;
+      const diagnostic = analysed.diagnostics[i];
+      for (const fix of f.fixes ?? []) {
+        const action = toCodeAction(fix, diagnostic, analysed.convert);
+        if (action) actions.push(action);
+      }
+      for (const fix of suppressionFixes(doc.getText(), f, doc.languageId)) {
+        const action = toCodeAction(fix, diagnostic, analysed.convert);
+        if (action) actions.push(action);
+      }
+      actions.push({
+        title: `Show documentation for ${f.code}`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: diagnostic ? [diagnostic] : undefined,
+        command: {
+          title: `Show documentation for ${f.code}`,
+          command: 'vpcCniLint.showRuleDocs',
+          arguments: [f.code, docsUrl(f.code)],
+        },
+      });
+    });
+    return actions;
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+if (require.main === module) {
+  startServer(createConnection(ProposedFeatures.all));
+}

@@ -1,0 +1,283 @@
+/**
+ * Located models: what the syntax layer hands to the analysis layer.
+ *
+ * Every value a rule looks at keeps its source range (`Span`, UTF-16 offsets into the
+ * document text, end exclusive), so diagnostics underline exactly that value and quick fixes
+ * edit exactly it. A model says *what* is configured, not *which file format* it came from:
+ * an `ENABLE_PREFIX_DELEGATION` from a DaemonSet, Helm values or add-on JSON is the same
+ * `EnvVar` with a different span.
+ *
+ * Values that sit inside an encoded carrier (a YAML double-quoted string holding JSON, a
+ * base64 blob) carry an `embed` describing the encoding, so that `replacementFor()` in
+ * `edits.ts` can produce a correct edit, or refuse when no safe edit exists.
+ */
+
+/** A half-open range `[start, end)` of UTF-16 code-unit offsets into the document text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/**
+ * How a located value is carried in the document text.
+ * - `plain`: the span holds the value's own source text (possibly quoted in its own syntax).
+ * - `json-in-yaml-double-quoted`: the value is inside a YAML double-quoted scalar whose content
+ *   is the embedded document; new text must be escaped for a YAML double-quoted string.
+ * - `base64`: the value is inside base64-encoded content; the span covers the whole encoded
+ *   blob and no in-place edit is possible.
+ */
+export type Embedding = 'plain' | 'yaml-double-quoted' | 'yaml-single-quoted' | 'base64';
+
+export interface Located<T> {
+  value: T;
+  span: Span;
+  /** Defaults to `plain`. */
+  embed?: Embedding;
+}
+
+export type ProblemSeverity = 'error' | 'warning' | 'information' | 'hint';
+
+/** A problem found while reading text (malformed YAML, MIME, base64, TOML, oversized file...). */
+export interface SyntaxProblem {
+  /** `yaml-syntax`, `invalid-user-data` or `file-too-large`. */
+  code: string;
+  severity: ProblemSeverity;
+  message: string;
+  span: Span;
+}
+
+/** Where a new entry can be inserted, with the exact text to insert (`${value}` placeholders). */
+export interface InsertionPoint {
+  offset: number;
+  /**
+   * Text to insert at `offset`. `${name}` and `${value}` are replaced by the caller with the
+   * new entry's name and value (already in the right syntax: the template carries any quotes).
+   */
+  template: string;
+  embed?: Embedding;
+}
+
+// ---------------------------------------------------------------------------------------------
+// CNI settings
+
+export type EnvContainer = 'aws-node' | 'aws-vpc-cni-init';
+
+/** YAML/JSON type of a value as written (`"1"` is a string, `1` a number). */
+export type ScalarKind = 'string' | 'number' | 'boolean' | 'null' | 'other';
+
+export interface EnvVar {
+  name: string;
+  nameSpan: Span;
+  /** The string the container would see; undefined for `valueFrom` or a missing value. */
+  value?: string;
+  /** Range of the value scalar (quotes included when quoted). */
+  valueSpan?: Span;
+  scalarKind?: ScalarKind;
+  /** True when the entry uses `valueFrom` (value unknown statically). */
+  valueFrom?: boolean;
+  container: EnvContainer;
+  /** The whole entry: the list item (`- name: ... value: ...`) or the map pair. */
+  entrySpan: Span;
+  /** Whole lines the entry occupies, newline included: delete this to remove the entry. */
+  removalSpan: Span;
+  embed?: Embedding;
+}
+
+export type CniSourceFormat =
+  | 'daemonset' // the aws-node DaemonSet
+  | 'helm-values' // aws-vpc-cni chart values (env, init.env)
+  | 'addon-config' // EKS add-on configuration values (file or embedded string)
+  | 'configmap'; // the amazon-vpc-cni ConfigMap
+
+/** One place where `aws-node` settings are written. */
+export interface CniSettingsSource {
+  format: CniSourceFormat;
+  /** Anchor for findings about the source as a whole (e.g. `metadata.name` or `env:` key). */
+  span: Span;
+  /** Env of the main `aws-node` container, in document order. */
+  env: EnvVar[];
+  /** Env of the `aws-vpc-cni-init` init container (DaemonSet `initContainers`, Helm `init.env`). */
+  initEnv: EnvVar[];
+  /** The CNI image tag (e.g. `v1.19.2-eksbuild.1`), when stated; span covers the tag only. */
+  cniVersion?: Located<string>;
+  /** Where to add an env entry to the main container / the init container. */
+  envInsert?: InsertionPoint;
+  initEnvInsert?: InsertionPoint;
+  /** Helm `enableNetworkPolicy`, add-on `enableNetworkPolicy`. */
+  enableNetworkPolicy?: Located<string>;
+  /** Key/value data of the amazon-vpc-cni ConfigMap. */
+  configMapData?: Array<{ key: Located<string>; value?: Located<string> }>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Node definitions and user data
+
+export type AmiFamily = 'AL2' | 'AL2023' | 'Bottlerocket' | 'Windows' | 'Ubuntu' | 'Custom' | 'Unknown';
+
+export type NodeSourceKind =
+  | 'eksctl-managed-nodegroup'
+  | 'eksctl-nodegroup'
+  | 'karpenter-ec2nodeclass'
+  | 'karpenter-nodepool'
+  | 'auto-mode-nodeclass'
+  | 'launch-template' // CloudFormation / Terraform-rendered launch template data
+  | 'user-data'; // a standalone user-data file
+
+/** Where a max-pods value comes from; decides precedence and the fix's syntax. */
+export type MaxPodsOrigin =
+  | 'kubelet-flag' // --max-pods in --kubelet-extra-args or nodeadm spec.kubelet.flags
+  | 'nodeadm-config' // NodeConfig spec.kubelet.config.maxPods
+  | 'nodeadm-expression' // NodeConfig spec.kubelet.maxPodsExpression (CEL)
+  | 'bottlerocket' // [settings.kubernetes] max-pods
+  | 'karpenter-kubelet' // EC2NodeClass spec.kubelet.maxPods
+  | 'eksctl-max-pods-per-node'; // eksctl maxPodsPerNode
+
+export interface MaxPodsSetting {
+  origin: MaxPodsOrigin;
+  /** Parsed integer, undefined for an expression or an unparseable value. */
+  value?: number;
+  /** The CEL expression for `nodeadm-expression` (or a Karpenter CEL string). */
+  expression?: string;
+  /** Range of the value, for diagnostics and replacement. */
+  span: Span;
+  embed?: Embedding;
+}
+
+export interface BootstrapFlag {
+  name: string; // e.g. `--use-max-pods`
+  nameSpan: Span;
+  value?: Located<string>;
+}
+
+/** One AL2 `/etc/eks/bootstrap.sh` invocation. */
+export interface BootstrapCall {
+  /** The `bootstrap.sh` command word. */
+  span: Span;
+  clusterName?: Located<string>;
+  flags: BootstrapFlag[];
+  useMaxPods?: Located<string>;
+  kubeletExtraArgs?: Located<string>;
+  /** `--max-pods=N` / `--max-pods N` inside `--kubelet-extra-args`. */
+  maxPods?: MaxPodsSetting;
+  /** Where `--use-max-pods false` can be added (right after the command word's arguments start). */
+  flagInsert?: InsertionPoint;
+}
+
+export interface NodeConfigModel {
+  span: Span;
+  maxPods?: MaxPodsSetting; // origin nodeadm-config
+  maxPodsExpression?: MaxPodsSetting; // origin nodeadm-expression
+  flagMaxPods?: MaxPodsSetting; // origin kubelet-flag
+  /** Where `maxPods: ${value}` can be added under spec.kubelet.config. */
+  maxPodsInsert?: InsertionPoint;
+}
+
+export interface BottlerocketModel {
+  span: Span;
+  maxPods?: MaxPodsSetting;
+  /** Where `max-pods = ${value}` can be added under [settings.kubernetes]. */
+  maxPodsInsert?: InsertionPoint;
+}
+
+export type UserDataPartKind = 'shell' | 'nodeconfig' | 'bottlerocket' | 'cloud-config' | 'unknown';
+
+export interface UserDataPart {
+  kind: UserDataPartKind;
+  contentType?: string;
+  span: Span;
+  embed?: Embedding;
+  bootstrap: BootstrapCall[];
+  nodeConfig?: NodeConfigModel;
+  bottlerocket?: BottlerocketModel;
+}
+
+export interface UserDataModel {
+  span: Span;
+  /** `mime` for multipart, otherwise the single part's kind. */
+  format: 'mime' | UserDataPartKind;
+  parts: UserDataPart[];
+}
+
+/** A NodePool / instance selector requirement (`node.kubernetes.io/instance-type In [...]`). */
+export interface InstanceRequirement {
+  key: Located<string>;
+  operator: string;
+  values: Array<Located<string>>;
+  span: Span;
+}
+
+export interface NodeDefinition {
+  kind: NodeSourceKind;
+  name?: Located<string>;
+  /** Anchor for node-level findings. */
+  span: Span;
+  /** Instance types stated explicitly for this node definition. */
+  instanceTypes: Array<Located<string>>;
+  /** NodePool requirements or eksctl instanceSelector, to be expanded over the catalog. */
+  requirements: InstanceRequirement[];
+  amiFamily?: Located<AmiFamily>;
+  /** Every place max-pods is set for these nodes (all origins found, document order). */
+  maxPods: MaxPodsSetting[];
+  podsPerCore?: Located<number>;
+  userData?: UserDataModel;
+  /** NodePool → node class reference (`nodeClassRef`). */
+  nodeClassRef?: { group?: string; kind?: string; name: Located<string> };
+  /** EKS Auto Mode NodeClass networking. */
+  autoMode?: { ipv4PrefixSize?: Located<string>; podSubnets: boolean };
+  /** Where the format's max-pods setting can be added, when it is not set (e.g. EC2NodeClass kubelet.maxPods). */
+  maxPodsInsert?: InsertionPoint;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Other objects and directives
+
+export interface EniConfigModel {
+  name: Located<string>;
+  subnet?: Located<string>;
+  span: Span;
+}
+
+export interface SecurityGroupPolicyModel {
+  name?: Located<string>;
+  span: Span;
+}
+
+/** `# vpc-cni-lint: ...` and `# vpc-cni-lint-disable-...` comments. */
+export interface Directives {
+  /** `# vpc-cni-lint: instance-types=m5.large,c6i.xlarge` */
+  instanceTypes: Array<Located<string>>;
+  /** `# vpc-cni-lint: subnet=10.0.0.0/24 nodes=10` */
+  subnets: Array<{ cidr: Located<string>; nodes?: number; span: Span }>;
+  /** `# vpc-cni-lint-disable-next-line code1 code2 -- reason`: applies to the line after `line` (0-based). */
+  disableNextLine: Array<{ line: number; codes: string[]; span: Span }>;
+  /** `# vpc-cni-lint-disable-file code1` (no codes: every rule). */
+  disableFile: Array<{ codes: string[]; span: Span }>;
+}
+
+/** Everything the syntax layer found in one document. */
+export interface DocumentModel {
+  cni: CniSettingsSource[];
+  nodes: NodeDefinition[];
+  eniConfigs: EniConfigModel[];
+  securityGroupPolicies: SecurityGroupPolicyModel[];
+  directives: Directives;
+  problems: SyntaxProblem[];
+  /** False when the document holds nothing we analyse (e.g. an ordinary Deployment). */
+  relevant: boolean;
+}
+
+export function emptyDirectives(): Directives {
+  return { instanceTypes: [], subnets: [], disableNextLine: [], disableFile: [] };
+}
+
+export function emptyModel(): DocumentModel {
+  return {
+    cni: [],
+    nodes: [],
+    eniConfigs: [],
+    securityGroupPolicies: [],
+    directives: emptyDirectives(),
+    problems: [],
+    relevant: false,
+  };
+}

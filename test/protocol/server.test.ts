@@ -1,0 +1,78 @@
+/**
+ * Drives the real bundled server (server/out/server.js, built by `npm test`'s build step) as a
+ * child process over stdio: initialize, didOpen, pull diagnostics, hover, codeAction, shutdown.
+ */
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { LspClient } from '../helpers/lspClient';
+
+const fixture = path.resolve(__dirname, '..', 'fixtures', 'cases', 'unknown-env-var', 'daemonset.yaml');
+const text = readFileSync(fixture, 'utf8');
+const uri = 'file:///virtual/aws-node.yaml';
+
+describe('protocol: the bundled server over stdio', () => {
+  let client: LspClient;
+  before(async () => {
+    client = await LspClient.start();
+    await client.open(uri, text);
+  });
+  after(async () => {
+    const code = await client.stop();
+    assert.equal(code, 0, `server exit code; stderr: ${client.stderr}`);
+  });
+
+  it('answers pull diagnostics with source, code, codeDescription and exact ranges', async () => {
+    const items = await client.pullDiagnostics(uri);
+    const typo = items.find((d) => (d.message as string).includes('ENABLE_IPV6'));
+    assert.ok(typo, JSON.stringify(items));
+    assert.equal(typo.source, 'vpc-cni-lint');
+    assert.equal(typo.code, 'unknown-env-var');
+    assert.equal(typo.severity, 2);
+    assert.deepEqual(typo.range, { start: { line: 18, character: 20 }, end: { line: 18, character: 31 } });
+    const href = (typo.codeDescription as { href: string }).href;
+    assert.match(href, /docs\/rules\/unknown-env-var\.md$/);
+  });
+
+  it('shows a hover on an env name', async () => {
+    const h = await client.hover(uri, 24, 22); // WARM_ENI_TARGET
+    assert.ok(h, 'hover');
+    assert.match(h.contents.value, /WARM_ENI_TARGET/);
+  });
+
+  it('offers the did-you-mean rename as a preferred quick fix', async () => {
+    const items = await client.pullDiagnostics(uri);
+    const typo = items.find((d) => (d.message as string).includes('ENABLE_IPV6'));
+    const actions = await client.codeActions(uri, typo?.range, [typo]);
+    const rename = actions.find((a) => a.title === 'Rename to ENABLE_IPv6');
+    assert.ok(rename, JSON.stringify(actions.map((a) => a.title)));
+    assert.equal(rename.isPreferred, true);
+    const edits = (rename.edit as { changes: Record<string, Array<{ newText: string; range: unknown }>> })
+      .changes[uri];
+    assert.deepEqual(edits, [{ range: typo?.range, newText: 'ENABLE_IPv6' }]);
+    assert.ok(actions.some((a) => a.title === 'Disable unknown-env-var for this line'));
+  });
+
+  it('ignores non-CNI YAML', async () => {
+    const other = 'file:///virtual/deploy.yaml';
+    await client.open(other, 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n');
+    assert.deepEqual(await client.pullDiagnostics(other), []);
+  });
+});
+
+describe('protocol: push diagnostics for clients without pull support', () => {
+  it('publishes diagnostics on open and after a change', async () => {
+    const client = await LspClient.start({ pull: false });
+    try {
+      const u = pathToFileURL('/virtual/push.yaml').toString();
+      await client.open(u, text);
+      const first = await client.waitForPublished(u, (d) => d.length === 2);
+      assert.equal(first.length, 2);
+      await client.change(u, text.replace('ENABLE_IPV6', 'ENABLE_IPv6'), 2);
+      await client.waitForPublished(u, (d) => d.length === 1);
+    } finally {
+      await client.stop();
+    }
+  });
+});
