@@ -1,31 +1,26 @@
-/** Hovers: Markdown for the value under the cursor. */
+/**
+ * Hovers: Markdown for the value under the cursor. Each provider in `hovers/` looks at one kind
+ * of value; the first that answers wins.
+ */
 import type { Span } from '../syntax';
-import { envVarInfo } from './envCatalog';
 import type { RuleContext } from './types';
+import { envHover } from './hovers/envHover';
 
 export interface HoverResult {
   markdown: string;
   span: Span;
 }
 
-const inside = (span: Span, offset: number) => offset >= span.start && offset <= span.end;
+export type HoverProvider = (ctx: RuleContext, offset: number) => HoverResult | undefined;
 
-function envHover(ctx: RuleContext, offset: number): HoverResult | undefined {
-  for (const source of ctx.model.cni) {
-    for (const env of [...source.env, ...source.initEnv]) {
-      if (!inside(env.nameSpan, offset)) continue;
-      const info = envVarInfo(env.name);
-      if (!info)
-        return { span: env.nameSpan, markdown: `**${env.name}** is not an env var the VPC CNI reads.` };
-      const lines = [`**${env.name}** (${info.kind}, read by ${info.containers.join(', ')})`];
-      if (info.description) lines.push('', info.description);
-      if (env.value !== undefined) lines.push('', `Value here: \`${env.value}\``);
-      return { span: env.nameSpan, markdown: lines.join('\n') };
-    }
+export const hoverProviders: HoverProvider[] = [envHover];
+
+export function hover(ctx: RuleContext, offset: number): HoverResult | undefined {
+  for (const provider of hoverProviders) {
+    const h = provider(ctx, offset);
+    if (h) return h;
   }
   return undefined;
 }
 
-export function hover(ctx: RuleContext, offset: number): HoverResult | undefined {
-  return envHover(ctx, offset);
-}
+export const inside = (span: Span, offset: number): boolean => offset >= span.start && offset <= span.end;

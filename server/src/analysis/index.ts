@@ -45,3 +45,6 @@ export function analyze(ctx: RuleContext, options: AnalyzeOptions = {}): Finding
   findings.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
   return findings;
 }
+export { hover, type HoverResult } from './hover';
+export { complete, type CompletionEntry } from './completion';
+export { inlayHints, type InlayHintEntry } from './inlayHints';

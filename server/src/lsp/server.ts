@@ -6,6 +6,9 @@
  */
 import {
   CodeActionKind,
+  CompletionItemKind,
+  CompletionItemTag,
+  type CompletionItem,
   DidChangeConfigurationNotification,
   DocumentDiagnosticReportKind,
   ProposedFeatures,
@@ -21,14 +24,29 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { analyze, suppressionFixes, type Finding, type RuleContext } from '../analysis';
-import { hover } from '../analysis/hover';
+import {
+  analyze,
+  complete,
+  hover,
+  inlayHints,
+  suppressionFixes,
+  type Finding,
+  type RuleContext,
+} from '../analysis';
+
 import { LineMap, toCodeAction, toDiagnostic, type ConvertContext } from './convert';
 import { defaultServerSettings, readSettings, type ServerSettings } from './settings';
 import { WorkspaceIndex } from './workspaceIndex';
 import { loadCatalogSetting, type LoadedCatalog } from './catalogSetting';
 
 export const SERVER_NAME = 'vpc-cni-lint';
+
+const completionKinds = {
+  property: CompletionItemKind.Property,
+  value: CompletionItemKind.Value,
+  enum: CompletionItemKind.EnumMember,
+  keyword: CompletionItemKind.Keyword,
+} as const;
 
 interface Analysed {
   version: number;
@@ -48,6 +66,7 @@ export function startServer(connection: Connection): void {
   let yamlExtensionActive = false;
   let pullDiagnostics = false;
   let diagnosticRefresh = false;
+  let inlayHintRefresh = false;
   let configurationPull = false;
   let workspaceFolders: string[] = [];
   /** Bumped whenever settings or the cross-file context change: cached results go stale. */
@@ -147,6 +166,7 @@ export function startServer(connection: Connection): void {
     const caps = params.capabilities;
     pullDiagnostics = !!caps.textDocument?.diagnostic;
     diagnosticRefresh = !!caps.workspace?.diagnostics?.refreshSupport;
+    inlayHintRefresh = !!caps.workspace?.inlayHint?.refreshSupport;
     configurationPull = !!caps.workspace?.configuration;
     const init = (params.initializationOptions ?? {}) as {
       yamlExtensionActive?: boolean;
@@ -164,6 +184,8 @@ export function startServer(connection: Connection): void {
           : undefined,
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        completionProvider: { triggerCharacters: [' ', ':', '"', '_'] },
+        inlayHintProvider: true,
       },
       serverInfo: { name: SERVER_NAME, version: process.env.VPC_CNI_LINT_VERSION ?? '0.1.0' },
     };
@@ -189,6 +211,7 @@ export function startServer(connection: Connection): void {
       applySettings((change.settings as { vpcCniLint?: unknown } | undefined)?.vpcCniLint ?? change.settings);
     cache.clear();
     refreshAll();
+    if (inlayHintRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
   });
 
   connection.onNotification('vpcCniLint/yamlExtension', (p: { active?: boolean }) => {
@@ -286,6 +309,41 @@ export function startServer(connection: Connection): void {
       });
     });
     return actions;
+  });
+
+  connection.onCompletion((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc || !settings.enable) return [];
+    const ctx = ruleContext(doc);
+    if (!ctx) return [];
+    const lines = new LineMap(ctx.text);
+    return complete(ctx, doc.offsetAt(params.position)).map((c) => {
+      const item: CompletionItem = {
+        label: c.label,
+        kind: completionKinds[c.kind],
+        detail: c.detail,
+        sortText: c.sortText,
+      };
+      if (c.documentation) item.documentation = { kind: 'markdown', value: c.documentation };
+      if (c.deprecated) item.tags = [CompletionItemTag.Deprecated];
+      if (c.replace) item.textEdit = { range: lines.range(c.replace), newText: c.insertText ?? c.label };
+      else if (c.insertText) item.insertText = c.insertText;
+      return item;
+    });
+  });
+
+  connection.languages.inlayHint.on((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc || !settings.enable || !settings.inlayHints) return [];
+    const ctx = ruleContext(doc);
+    if (!ctx) return [];
+    const span = { start: doc.offsetAt(params.range.start), end: doc.offsetAt(params.range.end) };
+    return inlayHints(ctx, span).map((h) => ({
+      position: doc.positionAt(h.offset),
+      label: h.label,
+      paddingLeft: true,
+      tooltip: h.tooltip ? { kind: 'markdown', value: h.tooltip } : undefined,
+    }));
   });
 
   documents.listen(connection);

@@ -1,0 +1,23 @@
+/**
+ * Inlay hints, as plain data: effective capacity after instance types and max-pods values
+ * (e.g. `29 pods · 110 with prefix delegation`).
+ */
+import type { Span } from '../syntax';
+import type { RuleContext } from './types';
+
+export interface InlayHintEntry {
+  /** Offset the hint is shown at (after the value). */
+  offset: number;
+  label: string;
+  tooltip?: string;
+}
+
+export type InlayHintProvider = (ctx: RuleContext, range: Span) => InlayHintEntry[];
+
+export const inlayHintProviders: InlayHintProvider[] = [];
+
+export function inlayHints(ctx: RuleContext, range: Span): InlayHintEntry[] {
+  const out: InlayHintEntry[] = [];
+  for (const provider of inlayHintProviders) out.push(...provider(ctx, range));
+  return out.sort((a, b) => a.offset - b.offset);
+}
