@@ -56,3 +56,16 @@ export {
   tableMaxPods,
 } from './maxPods';
 export { editDistance, suggestNames } from './suggest';
+export type {
+  CniEnv,
+  CniSettings,
+  CniSettingsOptions,
+  DefaultsMode,
+  FatalProblem,
+  IgnoredSetting,
+  Setting,
+  SettingOrigin,
+  WarmAlgorithm,
+} from './cniSettings';
+export { effectiveMaxEni, MANIFEST_DEFAULTS, parseCniSettings } from './cniSettings';
+export { goAtoi, goParseBool, goStringLessOrEqual } from './goParse';
