@@ -50,7 +50,7 @@ describe('engine/cniSettings', () => {
       ['0x10', undefined],
       ['1_000', undefined], // underscores only with base 0
       ['', undefined],
-      ['9223372036854775807', 9223372036854775807], // int64 max
+      ['9007199254740991', 9007199254740991], // 2^53 - 1 (in int64 range)
       ['9223372036854775808', undefined], // out of range
     ];
     for (const [s, v] of ints) it(`Atoi(${JSON.stringify(s)}) = ${v}`, () => assert.equal(goAtoi(s), v));
