@@ -1,0 +1,12 @@
+/** `npm run docs`: writes docs/rules/*.md from the rules' doc comments. */
+import { mkdirSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { DOCS_DIR, renderRuleDocs } from './rule-docs';
+
+mkdirSync(DOCS_DIR, { recursive: true });
+const docs = renderRuleDocs();
+const keep = new Set(docs.map((d) => path.basename(d.file)));
+for (const f of readdirSync(DOCS_DIR))
+  if (f.endsWith('.md') && !keep.has(f)) unlinkSync(path.join(DOCS_DIR, f));
+for (const d of docs) writeFileSync(d.file, d.content);
+console.log(`wrote ${docs.length} pages to ${path.relative(process.cwd(), DOCS_DIR)}`);
