@@ -6,7 +6,7 @@ import {
   type AnalysisSettings,
   type Finding,
 } from '../../server/src/analysis';
-import { defaultCatalog, withOverrides, type Catalog } from '../../server/src/engine/catalog';
+import { defaultCatalog, withOverrides, type Catalog } from '../../server/src/engine';
 import { LineMap, parseDocument, type DocumentModel } from '../../server/src/syntax';
 
 export interface AnalysedFile {

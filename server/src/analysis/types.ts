@@ -2,7 +2,7 @@
  * Findings: what the analysis layer returns. Plain data, no LSP types; the LSP layer and the
  * CLI convert them. Spans are offsets into the text of the document named by `uri`.
  */
-import type { Catalog } from '../engine/catalog';
+import type { Catalog } from '../engine';
 import type {
   CniSettingsSource,
   DocumentModel,

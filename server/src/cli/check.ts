@@ -1,7 +1,7 @@
 /** `vpc-cni-lint check`: the editor's analysis over files and folders, for CI. */
 import { promises as fs } from 'node:fs';
 import { analyze, allRules, buildWorkspaceContext, type AnalysisSettings, type RuleMeta } from '../analysis';
-import type { Catalog } from '../engine/catalog';
+import type { Catalog } from '../engine';
 import { LineMap, parseDocument, type DocumentModel } from '../syntax';
 import { expandPaths } from './files';
 import { formatJson, formatSarif, formatText, type FileFinding } from './output';

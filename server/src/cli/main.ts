@@ -6,7 +6,7 @@
 import { promises as fs } from 'node:fs';
 import pkg from '../../../package.json';
 import type { Severity } from '../analysis';
-import { defaultCatalog, withOverrides, type Catalog } from '../engine/catalog';
+import { defaultCatalog, withOverrides, type Catalog } from '../engine';
 import { runCheck } from './check';
 import { UsageError } from './files';
 

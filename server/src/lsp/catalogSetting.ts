@@ -1,5 +1,5 @@
 /** The catalog in force: the bundled one plus `vpcCniLint.instanceTypes` entries. */
-import { defaultCatalog, withOverrides, type Catalog } from '../engine/catalog';
+import { defaultCatalog, withOverrides, type Catalog } from '../engine';
 
 export interface LoadedCatalog {
   catalog: Catalog;
