@@ -69,3 +69,39 @@ export type {
 } from './cniSettings';
 export { effectiveMaxEni, MANIFEST_DEFAULTS, parseCniSettings } from './cniSettings';
 export { goAtoi, goParseBool, goStringLessOrEqual } from './goParse';
+export type {
+  Cidr,
+  Ec2Calls,
+  Eni,
+  IncreaseAction,
+  IpamdParams,
+  IpStats,
+  IterationResult,
+  NodeState,
+  PodSlot,
+  TargetState,
+} from './ipamd';
+export {
+  datastoreTargetState,
+  decideIncrease,
+  getStats,
+  hasRoomForEni,
+  initialState,
+  isDatastorePoolTooHigh,
+  isDatastorePoolTooLow,
+  poolIteration,
+  shouldRemoveExtraEnis,
+} from './ipamd';
+export type { EniSummary, NodeModel, NodeSpec, SteadyStateInput, SteadyStateResult } from './warmPool';
+export { growthCheck, HOST_NETWORK_PODS, IPAMD_TIMING, resolveNodeModel, steadyState } from './warmPool';
+export type {
+  NodeSimSummary,
+  PodEvent,
+  PodRecord,
+  SeriesPoint,
+  SimulationInput,
+  SimulationParams,
+  SimulationResult,
+  WaitStats,
+} from './simulate';
+export { burstEvents, simulate } from './simulate';
