@@ -45,6 +45,7 @@ export {
   allMaxPods,
   autoModeMaxPods,
   bottlerocketMaxPods,
+  calculatorCap,
   calculatorMaxPods,
   cniCapacity,
   cniHonoursMaxPodsCeiling,

@@ -199,6 +199,18 @@ export function vcpusForCap(info: InstanceTypeInfo, ex: ExplanationBuilder): num
   return est;
 }
 
+/** The calculator's cap for a type: 250 when DefaultVCpus > 30, else 110 (vCPUs estimated when unknown, see notes). */
+export function calculatorCap(info: InstanceTypeInfo): {
+  cap: number;
+  vcpus: number | null;
+  notes: string[];
+} {
+  const ex = new ExplanationBuilder();
+  const vcpus = vcpusForCap(info, ex);
+  // max-pods-calculator.sh: 250 if DefaultVCpus > 30 else 110
+  return { cap: vcpus !== null && vcpus > 30 ? 250 : 110, vcpus, notes: ex.build().notes };
+}
+
 /**
  * `max-pods-calculator.sh` (AL2): `--show-max-allowed` prints the formula value, otherwise capped at 110, or 250 when
  * the type has more than 30 vCPUs. PD formula only when `Hypervisor == "nitro"` (bare metal reports none) and the
