@@ -76,3 +76,36 @@ describe('protocol: push diagnostics for clients without pull support', () => {
     }
   });
 });
+
+describe('protocol: settings apply without a restart', () => {
+  it('a rule turned off through workspace/configuration disappears after didChangeConfiguration', async () => {
+    const client = await LspClient.start();
+    try {
+      const u = 'file:///virtual/settings.yaml';
+      await client.open(u, text);
+      assert.equal((await client.pullDiagnostics(u)).length, 2);
+      client.settings = { rules: { 'unknown-env-var': 'off' } };
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      // Requests after the notification are answered with the new settings.
+      assert.deepEqual(await client.pullDiagnostics(u), []);
+      client.settings = { rules: { 'unknown-env-var': 'error' } };
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      const again = await client.pullDiagnostics(u);
+      assert.equal(again.length, 2);
+      assert.equal(again[0]?.severity, 1);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('with vpcCniLint.enable false, nothing is reported', async () => {
+    const client = await LspClient.start({ settings: { enable: false } });
+    try {
+      const u = 'file:///virtual/disabled.yaml';
+      await client.open(u, text);
+      assert.deepEqual(await client.pullDiagnostics(u), []);
+    } finally {
+      await client.stop();
+    }
+  });
+});

@@ -71,6 +71,11 @@ export function startServer(connection: Connection): void {
   let workspaceFolders: string[] = [];
   /** Bumped whenever settings or the cross-file context change: cached results go stale. */
   let generation = 0;
+  /**
+   * Settings being (re)loaded. Requests await it, so a request sent after a configuration
+   * change is answered with the new settings (JSON-RPC delivers messages in order).
+   */
+  let settingsReady: Promise<void> = Promise.resolve();
 
   const docsRoot = path.resolve(__dirname, '..', '..', 'docs', 'rules');
   const docsUrl = (code: string) => pathToFileURL(path.join(docsRoot, `${code}.md`)).toString();
@@ -197,7 +202,8 @@ export function startServer(connection: Connection): void {
         .register(DidChangeConfigurationNotification.type, { section: 'vpcCniLint' })
         .catch(() => undefined);
     }
-    await loadSettings();
+    settingsReady = loadSettings();
+    await settingsReady;
     if (workspaceFolders.length) {
       const n = await index.scan(workspaceFolders, (uri) => !!documents.get(uri), settings.maxFileSize);
       connection.console.info(`indexed ${n} workspace files`);
@@ -206,8 +212,10 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeConfiguration(async (change) => {
-    if (configurationPull) await loadSettings();
-    else
+    if (configurationPull) {
+      settingsReady = loadSettings();
+      await settingsReady;
+    } else
       applySettings((change.settings as { vpcCniLint?: unknown } | undefined)?.vpcCniLint ?? change.settings);
     cache.clear();
     refreshAll();
@@ -262,13 +270,15 @@ export function startServer(connection: Connection): void {
     if (changed) refreshAll();
   });
 
-  connection.languages.diagnostics.on((params) => {
+  connection.languages.diagnostics.on(async (params) => {
+    await settingsReady;
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     return { kind: DocumentDiagnosticReportKind.Full, items: analyse(doc).diagnostics };
   });
 
-  connection.onHover((params) => {
+  connection.onHover(async (params) => {
+    await settingsReady;
     const doc = documents.get(params.textDocument.uri);
     if (!doc || !settings.enable) return null;
     const ctx = ruleContext(doc);
@@ -279,7 +289,8 @@ export function startServer(connection: Connection): void {
     return { contents: { kind: 'markdown', value: h.markdown }, range: lines.range(h.span) };
   });
 
-  connection.onCodeAction((params) => {
+  connection.onCodeAction(async (params) => {
+    await settingsReady;
     const doc = documents.get(params.textDocument.uri);
     if (!doc || !settings.enable) return [];
     const analysed = analyse(doc);
@@ -311,7 +322,8 @@ export function startServer(connection: Connection): void {
     return actions;
   });
 
-  connection.onCompletion((params) => {
+  connection.onCompletion(async (params) => {
+    await settingsReady;
     const doc = documents.get(params.textDocument.uri);
     if (!doc || !settings.enable) return [];
     const ctx = ruleContext(doc);
@@ -332,7 +344,8 @@ export function startServer(connection: Connection): void {
     });
   });
 
-  connection.languages.inlayHint.on((params) => {
+  connection.languages.inlayHint.on(async (params) => {
+    await settingsReady;
     const doc = documents.get(params.textDocument.uri);
     if (!doc || !settings.enable || !settings.inlayHints) return [];
     const ctx = ruleContext(doc);
