@@ -19,6 +19,7 @@ export function encodeFor(embed: Embedding | undefined, text: string): string | 
     case 'yaml-single-quoted':
       return text.includes('\n') ? undefined : text.replace(/'/g, "''");
     case 'base64':
+    case 'opaque':
       return undefined;
   }
 }

@@ -1,59 +1,79 @@
 /**
- * Kubernetes manifests: the `aws-node` DaemonSet (main and init container env, image tag).
+ * Kubernetes objects of the CNI itself: the `aws-node` DaemonSet (main and init container
+ * env, image tag), the `amazon-vpc-cni` ConfigMap, `ENIConfig` and `SecurityGroupPolicy`.
  */
-import { isMap, type Document } from 'yaml';
-import type { CniSettingsSource, EnvContainer, EnvVar, InsertionPoint, Located } from './model';
-import { get, getIn, locatedString, scalarKind, scalarText, seqItems, spanOf, type YNode } from './yamlUtil';
-import { columnOf, lineEndAfter, wholeLines } from './text';
+import { isMap } from 'yaml';
+import type {
+  CniSettingsSource,
+  EniConfigModel,
+  EnvContainer,
+  EnvVar,
+  InsertionPoint,
+  Located,
+  SecurityGroupPolicyModel,
+} from './model';
+import type { View } from './view';
+import { blockSeqAppend } from './insert';
+import {
+  get,
+  getIn,
+  located,
+  mapPairs,
+  rangeOf,
+  scalarKind,
+  scalarText,
+  seqItems,
+  spanIn,
+  type YNode,
+} from './yamlUtil';
 
 /** Reads `env:` of a container (a list of `{name, value|valueFrom}`). */
-export function readK8sEnvList(text: string, envNode: YNode, container: EnvContainer): EnvVar[] {
+export function readK8sEnvList(view: View, envNode: YNode, container: EnvContainer): EnvVar[] {
   const out: EnvVar[] = [];
   for (const item of seqItems(envNode)) {
     if (!isMap(item)) continue;
-    const name = locatedString(get(item, 'name'));
-    if (!name) continue;
-    const valueNode = get(item, 'value');
-    const entrySpan = spanOf(item) ?? name.span;
-    // The list item starts at its `- ` marker; removal takes whole lines.
+    const nameNode = get(item, 'name');
+    const name = scalarText(nameNode);
+    const nameRange = rangeOf(nameNode);
+    const itemRange = rangeOf(item);
+    if (name === undefined || !nameRange || !itemRange) continue;
+    // The item's map starts after its `- ` marker; the entry includes the dash.
+    let start = itemRange.start;
+    let k = start - 1;
+    while (k >= 0 && view.text[k] === ' ') k--;
+    if (view.text[k] === '-') start = k;
     const env: EnvVar = {
-      name: name.value,
-      nameSpan: name.span,
+      name,
+      nameSpan: view.span(nameRange.start, nameRange.end),
       container,
-      entrySpan,
-      removalSpan: wholeLines(text, entrySpan),
+      entrySpan: view.span(start, itemRange.end),
+      removalSpan: view.removal(start, lineEnd(view.text, itemRange.end)),
     };
-    const vs = spanOf(valueNode);
-    if (valueNode && vs) {
+    const valueNode = get(item, 'value');
+    const vr = rangeOf(valueNode);
+    if (valueNode && vr) {
       env.value = scalarText(valueNode) ?? '';
-      env.valueSpan = vs;
+      env.valueSpan = view.span(vr.start, vr.end);
       env.scalarKind = scalarKind(valueNode);
     }
     if (get(item, 'valueFrom')) env.valueFrom = true;
+    if (view.embedOrUndefined) env.embed = view.embedOrUndefined;
     out.push(env);
   }
   return out;
 }
 
+/** Offset after the newline ending the line of the character before `end`. */
+export function lineEnd(text: string, end: number): number {
+  let e = end;
+  while (e > 0 && (text[e - 1] === '\n' || text[e - 1] === '\r')) e--;
+  const nl = text.indexOf('\n', e);
+  return nl < 0 ? text.length : nl + 1;
+}
+
 /** Insertion of a new `- name/value` item after the last item of a block sequence. */
-export function k8sEnvInsert(text: string, envNode: YNode, nl: string): InsertionPoint | undefined {
-  const items = seqItems(envNode);
-  const last = items[items.length - 1];
-  const lastSpan = spanOf(last);
-  if (!last || !lastSpan || (envNode as { flow?: boolean }).flow) return undefined;
-  const firstSpan = spanOf(items[0]);
-  if (!firstSpan) return undefined;
-  // The item's map starts after `- `; the dash is two columns left of it.
-  const col = columnOf(text, firstSpan.start);
-  const dashCol = Math.max(0, col - 2);
-  const indent = ' '.repeat(dashCol);
-  const end = lastSpan.end > 0 && text[lastSpan.end - 1] === '\n' ? lastSpan.end - 1 : lastSpan.end;
-  const offset = lineEndAfter(text, end);
-  const needsNl = offset === text.length && !text.endsWith('\n');
-  return {
-    offset,
-    template: `${needsNl ? nl : ''}${indent}- name: \${name}${nl}${indent}  value: \${value}${nl}`,
-  };
+export function k8sEnvInsert(view: View, envNode: YNode): InsertionPoint | undefined {
+  return blockSeqAppend(view, envNode, ['name: ${name}', 'value: "${value}"']);
 }
 
 function containerNamed(list: YNode, name: string): YNode {
@@ -61,43 +81,85 @@ function containerNamed(list: YNode, name: string): YNode {
 }
 
 /** Splits `repo/amazon-k8s-cni:v1.19.2-eksbuild.1` and locates the tag. */
-export function imageTag(image: Located<string> | undefined, quoted: boolean): Located<string> | undefined {
-  if (!image) return undefined;
-  const v = image.value;
-  const at = v.indexOf('@');
-  const ref = at >= 0 ? v.slice(0, at) : v;
+export function imageTag(view: View, node: YNode): Located<string> | undefined {
+  const image = scalarText(node);
+  const r = rangeOf(node);
+  if (image === undefined || !r) return undefined;
+  const at = image.indexOf('@');
+  const ref = at >= 0 ? image.slice(0, at) : image;
   const colon = ref.lastIndexOf(':');
   if (colon < 0 || ref.lastIndexOf('/') > colon) return undefined;
   const tag = ref.slice(colon + 1);
   if (!tag) return undefined;
-  const start = image.span.start + (quoted ? 1 : 0) + colon + 1;
-  return { value: tag, span: { start, end: start + tag.length } };
+  const quoted = view.text[r.start] === '"' || view.text[r.start] === "'";
+  const src = view.text.slice(r.start + (quoted ? 1 : 0), r.end);
+  // Locate the tag in the source (it is plain text in practice); fall back to the scalar.
+  const idx = src.indexOf(`:${tag}`);
+  if (idx < 0) return view.located(tag, r.start, r.end);
+  const start = r.start + (quoted ? 1 : 0) + idx + 1;
+  return view.located(tag, start, start + tag.length);
 }
 
-export function isQuotedAt(text: string, offset: number): boolean {
-  return text[offset] === '"' || text[offset] === "'";
-}
-
-/** The aws-node DaemonSet, if `doc` is one. */
-export function readAwsNodeDaemonSet(text: string, doc: Document, nl: string): CniSettingsSource | undefined {
-  const root = doc.contents as YNode;
+/** The aws-node DaemonSet, if `root` is one. */
+export function readAwsNodeDaemonSet(view: View, root: YNode): CniSettingsSource | undefined {
   if (scalarText(get(root, 'kind')) !== 'DaemonSet') return undefined;
   const podSpec = getIn(root, ['spec', 'template', 'spec']);
   const main = containerNamed(get(podSpec, 'containers'), 'aws-node');
-  const name = locatedString(getIn(root, ['metadata', 'name']));
+  const name = located(view, getIn(root, ['metadata', 'name']));
   if (!main && name?.value !== 'aws-node') return undefined;
   const init = containerNamed(get(podSpec, 'initContainers'), 'aws-vpc-cni-init');
   const mainEnv = get(main, 'env');
   const initEnv = get(init, 'env');
-  const image = locatedString(get(main, 'image'));
-  const anchor = name?.span ?? spanOf(get(root, 'kind')) ?? { start: 0, end: 0 };
-  return {
+  const anchor = name?.span ?? spanIn(view, get(root, 'kind')) ?? view.span(0, 0);
+  const out: CniSettingsSource = {
     format: 'daemonset',
     span: anchor,
-    env: readK8sEnvList(text, mainEnv, 'aws-node'),
-    initEnv: readK8sEnvList(text, initEnv, 'aws-vpc-cni-init'),
-    cniVersion: imageTag(image, image ? isQuotedAt(text, image.span.start) : false),
-    envInsert: k8sEnvInsert(text, mainEnv, nl),
-    initEnvInsert: k8sEnvInsert(text, initEnv, nl),
+    env: readK8sEnvList(view, mainEnv, 'aws-node'),
+    initEnv: readK8sEnvList(view, initEnv, 'aws-vpc-cni-init'),
+    cniVersion: imageTag(view, get(main, 'image')),
+    envInsert: k8sEnvInsert(view, mainEnv),
+    initEnvInsert: k8sEnvInsert(view, initEnv),
   };
+  if (!out.cniVersion) delete out.cniVersion;
+  if (!out.envInsert) delete out.envInsert;
+  if (!out.initEnvInsert) delete out.initEnvInsert;
+  return out;
+}
+
+/** The `amazon-vpc-cni` ConfigMap (kube-system), if `root` is one. */
+export function readCniConfigMap(view: View, root: YNode): CniSettingsSource | undefined {
+  if (scalarText(get(root, 'kind')) !== 'ConfigMap') return undefined;
+  const name = located(view, getIn(root, ['metadata', 'name']));
+  if (name?.value !== 'amazon-vpc-cni') return undefined;
+  const data: Array<{ key: Located<string>; value?: Located<string> }> = [];
+  for (const p of mapPairs(get(root, 'data'))) {
+    const key = located(view, p.key);
+    if (!key) continue;
+    const value = located(view, p.value);
+    data.push(value ? { key, value } : { key });
+  }
+  return { format: 'configmap', span: name.span, env: [], initEnv: [], configMapData: data };
+}
+
+export function readEniConfig(view: View, root: YNode): EniConfigModel | undefined {
+  if (scalarText(get(root, 'kind')) !== 'ENIConfig') return undefined;
+  const name = located(view, getIn(root, ['metadata', 'name']));
+  const span = spanIn(view, root) ?? view.span(0, 0);
+  const out: EniConfigModel = {
+    name: name ?? { value: '', span: spanIn(view, get(root, 'kind')) ?? span },
+    span: name?.span ?? span,
+  };
+  const subnet = located(view, getIn(root, ['spec', 'subnet']));
+  if (subnet) out.subnet = subnet;
+  return out;
+}
+
+export function readSecurityGroupPolicy(view: View, root: YNode): SecurityGroupPolicyModel | undefined {
+  if (scalarText(get(root, 'kind')) !== 'SecurityGroupPolicy') return undefined;
+  const name = located(view, getIn(root, ['metadata', 'name']));
+  const out: SecurityGroupPolicyModel = {
+    span: name?.span ?? spanIn(view, get(root, 'kind')) ?? view.span(0, 0),
+  };
+  if (name) out.name = name;
+  return out;
 }

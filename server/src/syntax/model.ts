@@ -25,8 +25,11 @@ export interface Span {
  *   is the embedded document; new text must be escaped for a YAML double-quoted string.
  * - `base64`: the value is inside base64-encoded content; the span covers the whole encoded
  *   blob and no in-place edit is possible.
+ * - `opaque`: the value is inside a carrier that cannot be mapped character by character or
+ *   edited safely (e.g. JSON in a YAML string inside another escaped string); the span covers
+ *   the carrier and no in-place edit is possible.
  */
-export type Embedding = 'plain' | 'yaml-double-quoted' | 'yaml-single-quoted' | 'base64';
+export type Embedding = 'plain' | 'yaml-double-quoted' | 'yaml-single-quoted' | 'base64' | 'opaque';
 
 export interface Located<T> {
   value: T;
@@ -121,6 +124,7 @@ export type NodeSourceKind =
   | 'karpenter-nodepool'
   | 'auto-mode-nodeclass'
   | 'launch-template' // CloudFormation / Terraform-rendered launch template data
+  | 'eks-managed-nodegroup' // CloudFormation AWS::EKS::Nodegroup
   | 'user-data'; // a standalone user-data file
 
 /** Where a max-pods value comes from; decides precedence and the fix's syntax. */

@@ -1,0 +1,196 @@
+/**
+ * Node definitions in Kubernetes form: Karpenter `EC2NodeClass` and `NodePool`, and the EKS
+ * Auto Mode `NodeClass` (`eks.amazonaws.com/v1`). Shared helpers for AMI families, located
+ * numbers and user data embedded in a YAML string are used by the eksctl and CloudFormation
+ * readers too.
+ */
+import { isScalar } from 'yaml';
+import type {
+  AmiFamily,
+  InstanceRequirement,
+  Located,
+  MaxPodsSetting,
+  NodeDefinition,
+  NodeSourceKind,
+  Span,
+  SyntaxProblem,
+  UserDataModel,
+} from './model';
+import type { View } from './view';
+import { insertAtPath } from './insert';
+import { scalarView } from './scalarView';
+import { readUserData } from './userData';
+import { deref, get, getIn, located, rangeOf, scalarText, seqItems, spanIn, type YNode } from './yamlUtil';
+
+/** Maps the many spellings of an AMI family (Karpenter alias/amiFamily, eksctl amiFamily). */
+export function amiFamilyOf(raw: string): AmiFamily {
+  const s = raw.toLowerCase().split('@')[0]?.trim() ?? '';
+  if (/^(al2023|amazonlinux2023)$/.test(s)) return 'AL2023';
+  if (/^(al2|amazonlinux2)$/.test(s)) return 'AL2';
+  if (s.startsWith('bottlerocket')) return 'Bottlerocket';
+  if (s.startsWith('windows')) return 'Windows';
+  if (s.startsWith('ubuntu')) return 'Ubuntu';
+  if (s === 'custom') return 'Custom';
+  return 'Unknown';
+}
+
+export function newNode(kind: NodeSourceKind, span: Span, name?: Located<string>): NodeDefinition {
+  const node: NodeDefinition = { kind, span, instanceTypes: [], requirements: [], maxPods: [] };
+  if (name) node.name = name;
+  return node;
+}
+
+/** An integer-or-expression max-pods value at `node`. */
+export function maxPodsSetting(
+  view: View,
+  node: YNode,
+  origin: MaxPodsSetting['origin'],
+): MaxPodsSetting | undefined {
+  const n = deref(node);
+  const r = rangeOf(n);
+  const text = scalarText(n);
+  if (!r || text === undefined) return undefined;
+  const out: MaxPodsSetting = { origin, span: view.span(r.start, r.end) };
+  const v = isScalar(n) ? n.value : undefined;
+  if (typeof v === 'number' && Number.isInteger(v)) out.value = v;
+  else if (/^\s*[0-9]+\s*$/.test(text)) out.value = Number.parseInt(text, 10);
+  else if (typeof v === 'string') out.expression = text;
+  if (view.embedOrUndefined) out.embed = view.embedOrUndefined;
+  return out;
+}
+
+export function locatedNumber(view: View, node: YNode): Located<number> | undefined {
+  const l = located(view, node);
+  if (!l) return undefined;
+  const n = Number(l.value);
+  return Number.isFinite(n) ? { ...l, value: n } : undefined;
+}
+
+/** User data held in a YAML string scalar (block or quoted). */
+export function embeddedUserData(
+  view: View,
+  node: YNode,
+  problems: SyntaxProblem[],
+): UserDataModel | undefined {
+  const inner = scalarView(view, deref(node));
+  if (!inner) return undefined;
+  return readUserData(inner, problems);
+}
+
+/** Every max-pods setting found in user data, in document order. */
+export function maxPodsOfUserData(ud: UserDataModel | undefined): MaxPodsSetting[] {
+  const out: MaxPodsSetting[] = [];
+  for (const part of ud?.parts ?? []) {
+    for (const call of part.bootstrap) if (call.maxPods) out.push(call.maxPods);
+    const nc = part.nodeConfig;
+    if (nc?.maxPods) out.push(nc.maxPods);
+    if (nc?.maxPodsExpression) out.push(nc.maxPodsExpression);
+    if (nc?.flagMaxPods) out.push(nc.flagMaxPods);
+    if (part.bottlerocket?.maxPods) out.push(part.bottlerocket.maxPods);
+  }
+  return out;
+}
+
+/** Attaches user data to a node: its max-pods settings join the node's. */
+export function attachUserData(node: NodeDefinition, ud: UserDataModel | undefined): void {
+  if (!ud) return;
+  node.userData = ud;
+  node.maxPods.push(...maxPodsOfUserData(ud));
+}
+
+function anchor(view: View, root: YNode): { name?: Located<string>; span: Span } {
+  const name = located(view, getIn(root, ['metadata', 'name']));
+  const span = name?.span ?? spanIn(view, get(root, 'kind')) ?? view.span(0, 0);
+  return name ? { name, span } : { span };
+}
+
+export function readEc2NodeClass(view: View, root: YNode, problems: SyntaxProblem[]): NodeDefinition {
+  const a = anchor(view, root);
+  const node = newNode('karpenter-ec2nodeclass', a.span, a.name);
+  const spec = get(root, 'spec');
+  for (const term of seqItems(get(spec, 'amiSelectorTerms'))) {
+    const alias = located(view, get(term, 'alias'));
+    if (alias) {
+      node.amiFamily = { ...alias, value: amiFamilyOf(alias.value) };
+      break;
+    }
+  }
+  if (!node.amiFamily) {
+    const fam = located(view, get(spec, 'amiFamily'));
+    if (fam) node.amiFamily = { ...fam, value: amiFamilyOf(fam.value) };
+  }
+  const kubelet = get(spec, 'kubelet');
+  const mp = maxPodsSetting(view, get(kubelet, 'maxPods'), 'karpenter-kubelet');
+  if (mp) node.maxPods.push(mp);
+  const ppc = locatedNumber(view, get(kubelet, 'podsPerCore'));
+  if (ppc) node.podsPerCore = ppc;
+  attachUserData(node, embeddedUserData(view, get(spec, 'userData'), problems));
+  if (!mp) {
+    const ins = insertAtPath(view, root, ['spec', 'kubelet'], 'maxPods: ${value}');
+    if (ins) node.maxPodsInsert = ins;
+  }
+  return node;
+}
+
+const INSTANCE_TYPE_KEYS = new Set(['node.kubernetes.io/instance-type', 'beta.kubernetes.io/instance-type']);
+
+/** `requirements:` items (`key`, `operator`, `values`). */
+export function readRequirements(view: View, list: YNode): InstanceRequirement[] {
+  const out: InstanceRequirement[] = [];
+  for (const item of seqItems(list)) {
+    const key = located(view, get(item, 'key'));
+    const r = rangeOf(item);
+    if (!key || !r) continue;
+    out.push({
+      key,
+      operator: scalarText(get(item, 'operator')) ?? '',
+      values: seqItems(get(item, 'values'))
+        .map((v) => located(view, v))
+        .filter((v): v is Located<string> => v !== undefined),
+      span: view.span(r.start, r.end),
+    });
+  }
+  return out;
+}
+
+/**
+ * A Karpenter NodePool. Requirements are kept as written; the values of an `In` requirement
+ * on `node.kubernetes.io/instance-type` are also listed as `instanceTypes`.
+ */
+export function readNodePool(view: View, root: YNode): NodeDefinition {
+  const a = anchor(view, root);
+  const node = newNode('karpenter-nodepool', a.span, a.name);
+  const tspec = getIn(root, ['spec', 'template', 'spec']);
+  node.requirements = readRequirements(view, get(tspec, 'requirements'));
+  for (const req of node.requirements) {
+    if (INSTANCE_TYPE_KEYS.has(req.key.value) && req.operator === 'In')
+      node.instanceTypes.push(...req.values);
+  }
+  const ref = get(tspec, 'nodeClassRef');
+  const refName = located(view, get(ref, 'name'));
+  if (refName) {
+    const nodeClassRef: NonNullable<NodeDefinition['nodeClassRef']> = { name: refName };
+    const group = scalarText(get(ref, 'group')) ?? scalarText(get(ref, 'apiVersion'))?.split('/')[0];
+    const kind = scalarText(get(ref, 'kind'));
+    if (group) nodeClassRef.group = group;
+    if (kind) nodeClassRef.kind = kind;
+    node.nodeClassRef = nodeClassRef;
+  }
+  // karpenter.sh/v1beta1 kept kubelet settings on the NodePool.
+  const mp = maxPodsSetting(view, getIn(tspec, ['kubelet', 'maxPods']), 'karpenter-kubelet');
+  if (mp) node.maxPods.push(mp);
+  const ppc = locatedNumber(view, getIn(tspec, ['kubelet', 'podsPerCore']));
+  if (ppc) node.podsPerCore = ppc;
+  return node;
+}
+
+/** EKS Auto Mode NodeClass (`eks.amazonaws.com/v1`). */
+export function readAutoModeNodeClass(view: View, root: YNode): NodeDefinition {
+  const a = anchor(view, root);
+  const node = newNode('auto-mode-nodeclass', a.span, a.name);
+  const spec = get(root, 'spec');
+  const prefix = located(view, getIn(spec, ['advancedNetworking', 'ipv4PrefixSize']));
+  const podSubnets = seqItems(get(spec, 'podSubnetSelectorTerms')).length > 0;
+  node.autoMode = prefix ? { ipv4PrefixSize: prefix, podSubnets } : { podSubnets };
+  return node;
+}

@@ -1,0 +1,73 @@
+/**
+ * Cheap YAML document splitting and relevance checks, so that only documents that can
+ * matter are handed to the `yaml` parser.
+ *
+ * A line starting with `---` followed by a blank or the line end is always a document marker
+ * (YAML 1.2 §9.1.4: such a line is forbidden inside any scalar, block scalars included), so a
+ * linear scan for them splits the file exactly as the parser would. Each piece is parsed on
+ * its own (with `parseAllDocuments`, which handles `...` markers inside it) and read through a
+ * file view whose base offset keeps every span relative to the whole file.
+ */
+import type { YAMLError } from 'yaml';
+import type { SyntaxProblem } from './model';
+import type { View } from './view';
+
+export interface Piece {
+  start: number;
+  end: number;
+}
+
+/** Splits `text` at `---` document markers (the marker line starts the next piece). */
+export function splitYamlDocuments(text: string): Piece[] {
+  const out: Piece[] = [];
+  let start = 0;
+  let i = text.startsWith('---') ? 0 : text.indexOf('\n---');
+  if (i > 0) i += 1;
+  while (i >= 0 && i < text.length) {
+    const after = text[i + 3];
+    const isMarker =
+      after === undefined || after === ' ' || after === '\t' || after === '\n' || after === '\r';
+    if (isMarker && i > start) {
+      out.push({ start, end: i });
+      start = i;
+    }
+    const next = text.indexOf('\n---', i + 3);
+    i = next < 0 ? -1 : next + 1;
+  }
+  out.push({ start, end: text.length });
+  return out;
+}
+
+/** Markers of Kubernetes/eksctl/CloudFormation/nodeadm objects we read. */
+const OBJECT_MARKERS =
+  /aws-node|amazon-vpc-cni|EC2NodeClass|NodePool|NodeClass|ClusterConfig|NodeConfig|ENIConfig|SecurityGroupPolicy|bootstrap\.sh|max-pods|maxPods|AWS::E(KS|C2)::|LaunchTemplate/;
+/** Markers of Helm values / add-on configuration: a top-level `env`/`init` key or chart keys. */
+const VALUES_MARKERS =
+  /^(env|init|enableNetworkPolicy|nodeAgent|eniConfig|originalMatchLabels)\s*:|"env"\s*:|\benv\s*:\s*\{/m;
+/** Directives that force a format. */
+const KIND_DIRECTIVE = /vpc-cni-lint:[^\n]*kind=/;
+
+/** Whether a piece of YAML/JSON can hold anything we read (a cheap text check). */
+export function mightMatter(piece: string): boolean {
+  return OBJECT_MARKERS.test(piece) || VALUES_MARKERS.test(piece) || KIND_DIRECTIVE.test(piece);
+}
+
+/** `yaml` library errors as problems located through `view`. */
+export function yamlProblems(
+  view: View,
+  errors: readonly YAMLError[],
+  code = 'yaml-syntax',
+): SyntaxProblem[] {
+  const out: SyntaxProblem[] = [];
+  for (const e of errors.slice(0, 20)) {
+    const [s, en] = e.pos;
+    const first = e.message.split('\n')[0] ?? e.message;
+    out.push({
+      code,
+      severity: 'error',
+      message: code === 'yaml-syntax' ? first : `Invalid YAML in user data: ${first}`,
+      span: view.span(s, Math.max(s, en)),
+    });
+  }
+  return out;
+}
