@@ -1,0 +1,432 @@
+/**
+ * Glue from located models to the engine's inputs: the env map of a CNI settings source, the max-pods a
+ * node definition ends up with (explicit setting or the value its tool computes) and the capacity the CNI
+ * can serve. Every number comes from the engine; this module only picks which engine function to call with
+ * which inputs, and phrases the result.
+ */
+import {
+  al2BootstrapMaxPods,
+  autoModeMaxPods,
+  bottlerocketMaxPods,
+  calculatorMaxPods,
+  cniCapacity,
+  karpenterMaxPods,
+  managedNodeGroupMaxPods,
+  nodeadmMaxPods,
+  parseCniSettings,
+  steadyState,
+  type Catalog,
+  type CniCapacityResult,
+  type CniEnv,
+  type CniSettings,
+  type DefaultsMode,
+  type EniBudget,
+  type InstanceTypeInfo,
+  type Explanation,
+  type KarpenterAmiFamily,
+  type MaxPodsResult,
+  type MaxPodsTool,
+  type SteadyStateResult,
+} from '../engine';
+import { insertionFor, scalarReplacement, type TextEdit } from '../syntax';
+import type {
+  BootstrapCall,
+  InsertionPoint,
+  CniSettingsSource,
+  MaxPodsOrigin,
+  MaxPodsSetting,
+  NodeConfigModel,
+  NodeDefinition,
+  UserDataPart,
+} from '../syntax';
+
+// ---------------------------------------------------------------------------------------------
+// CNI settings
+
+/** The env the `aws-node` container sees (later duplicates win, as in Kubernetes; `valueFrom` unknown). */
+export function envOf(source: CniSettingsSource): CniEnv {
+  const env: Record<string, string | undefined> = {};
+  for (const e of source.env) {
+    if (e.valueFrom || e.value === undefined) continue;
+    env[e.name] = e.value;
+  }
+  return env;
+}
+
+/**
+ * How unset env vars of a source read: a complete DaemonSet (it states the aws-node image) is the whole
+ * manifest, so unset means the binary's default; Helm values, add-on configuration and DaemonSet fragments
+ * (kustomize patches) merge over the shipped manifest, so unset means the manifest value. Same decision as
+ * `cniConfig.ts`.
+ */
+export function defaultsOf(source: CniSettingsSource): DefaultsMode {
+  return source.format === 'daemonset' && source.cniVersion !== undefined ? 'code' : 'manifest';
+}
+
+/**
+ * Effective CNI settings of a source for one instance type (prefix delegation in force depends on it). With no
+ * source at all the manifest defaults apply (what a fresh cluster runs).
+ */
+export function cniSettingsOf(
+  source: CniSettingsSource | undefined,
+  instanceType?: InstanceTypeInfo,
+): CniSettings {
+  if (!source) return parseCniSettings({}, { defaults: 'manifest', instanceType });
+  return parseCniSettings(envOf(source), {
+    cniVersion: source.cniVersion?.value,
+    defaults: defaultsOf(source),
+    instanceType,
+  });
+}
+
+/** Short human phrase for what reduces or raises the capacity, e.g. "with custom networking". */
+export function modePhrase(budget: EniBudget | undefined, settings: CniSettings): string {
+  if (!budget) return '';
+  const parts: string[] = [];
+  if (budget.mode === 'prefix') parts.push('prefix delegation');
+  if (budget.primaryUnused) parts.push('custom networking');
+  if (budget.trunkSlotLost) parts.push('the trunk ENI of security groups for pods');
+  if (budget.maxEni < budget.eniLimit) parts.push(`MAX_ENI=${budget.maxEni}`);
+  if (budget.prefixFallback) parts.push('prefix delegation falling back to secondary IPs');
+  void settings;
+  return parts.length ? ` with ${parts.join(' and ')}` : '';
+}
+
+/** `2 ENIs x 9 IPs + 2` for a capacity result. */
+export function capacityFormula(cap: CniCapacityResult): string {
+  const b = cap.budget;
+  if (!b || cap.value === null) return '';
+  const unit = b.mode === 'prefix' ? 'IPs (/28 prefixes)' : 'IPs';
+  return `${b.podEnis} ENI${b.podEnis === 1 ? '' : 's'} x ${b.ipsPerEni} ${unit} + 2`;
+}
+
+/** Pod capacity of one type under one CNI configuration, phrased for messages. */
+export interface Capacity {
+  result: CniCapacityResult;
+  settings: CniSettings;
+  /** ` with custom networking` or '' (leading space included). */
+  phrase: string;
+  formula: string;
+}
+
+export function capacityOf(catalog: Catalog, instanceType: string, source?: CniSettingsSource): Capacity {
+  const info = catalog.lookup(instanceType);
+  const settings = cniSettingsOf(source, info);
+  const result = cniCapacity(catalog, instanceType, settings.nodeConfig);
+  return { result, settings, phrase: modePhrase(result.budget, settings), formula: capacityFormula(result) };
+}
+
+/** The value `max-pods-calculator.sh` would recommend with this CNI configuration (110/250 cap). */
+export function recommendedMaxPods(
+  catalog: Catalog,
+  instanceType: string,
+  settings: CniSettings,
+): MaxPodsResult {
+  const c = settings.nodeConfig;
+  return calculatorMaxPods(catalog, instanceType, {
+    cniVersion: c.cniVersion,
+    customNetworking: c.customNetworking,
+    prefixDelegation: c.prefixDelegation,
+    maxEni: typeof c.maxEni === 'number' && c.maxEni >= 1 ? c.maxEni : undefined,
+  });
+}
+
+/**
+ * The max-pods a node can safely be given: the calculator's recommendation, but never above what the CNI can
+ * address (the calculator knows nothing of the trunk ENI or unmanaged ENIs).
+ */
+export function safeMaxPods(catalog: Catalog, instanceType: string, cap: Capacity): number | null {
+  const rec = recommendedMaxPods(catalog, instanceType, cap.settings).value;
+  const c = cap.result.value;
+  if (rec === null) return c;
+  if (c === null) return rec;
+  return Math.min(rec, c);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Node max-pods
+
+/** Which tool writes the kubelet's max-pods for a node definition; undefined when we cannot tell. */
+export function toolOf(node: NodeDefinition): MaxPodsTool | undefined {
+  switch (node.kind) {
+    case 'auto-mode-nodeclass':
+      return 'eks-auto-mode';
+    case 'karpenter-ec2nodeclass':
+    case 'karpenter-nodepool':
+      return 'karpenter';
+    case 'eksctl-managed-nodegroup':
+      return 'eks-managed-node-group';
+    default:
+      // CloudFormation AWS::EKS::Nodegroup (kind added to the model by the syntax layer)
+      if ((node.kind as string) === 'eks-managed-nodegroup') return 'eks-managed-node-group';
+      break;
+  }
+  const parts = node.userData?.parts ?? [];
+  if (parts.some((p) => p.nodeConfig)) return 'al2023-nodeadm';
+  if (parts.some((p) => p.bottlerocket)) return 'bottlerocket';
+  if (parts.some((p) => p.bootstrap.length > 0)) return 'al2-bootstrap';
+  switch (node.amiFamily?.value) {
+    case 'AL2':
+      return 'al2-bootstrap';
+    case 'AL2023':
+      return 'al2023-nodeadm';
+    case 'Bottlerocket':
+      return 'bottlerocket';
+    default:
+      return undefined;
+  }
+}
+
+/** Precedence of explicit max-pods origins, strongest first (a kubelet flag beats every config file). */
+const ORIGIN_RANK: MaxPodsOrigin[] = [
+  'kubelet-flag',
+  'nodeadm-config',
+  'karpenter-kubelet',
+  'bottlerocket',
+  'eksctl-max-pods-per-node',
+  'nodeadm-expression',
+];
+
+function userDataParts(node: NodeDefinition): UserDataPart[] {
+  return node.userData?.parts ?? [];
+}
+
+function bootstrapCalls(node: NodeDefinition): BootstrapCall[] {
+  return userDataParts(node).flatMap((p) => p.bootstrap);
+}
+
+function nodeConfigs(node: NodeDefinition): NodeConfigModel[] {
+  return userDataParts(node).flatMap((p) => (p.nodeConfig ? [p.nodeConfig] : []));
+}
+
+/** Every max-pods setting of a node (node level and user data), deduplicated by position, document order. */
+export function maxPodsSettings(node: NodeDefinition): MaxPodsSetting[] {
+  const all: MaxPodsSetting[] = [...node.maxPods];
+  for (const p of userDataParts(node)) {
+    for (const b of p.bootstrap) if (b.maxPods) all.push(b.maxPods);
+    const nc = p.nodeConfig;
+    if (nc) for (const s of [nc.maxPods, nc.maxPodsExpression, nc.flagMaxPods]) if (s) all.push(s);
+    if (p.bottlerocket?.maxPods) all.push(p.bottlerocket.maxPods);
+  }
+  const seen = new Set<string>();
+  return all
+    .filter((s) => {
+      const k = `${s.origin}@${s.span.start}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    })
+    .sort((a, b) => a.span.start - b.span.start);
+}
+
+/** The explicit static setting that decides max-pods (an expression is not static), if any. */
+export function decidingSetting(node: NodeDefinition): MaxPodsSetting | undefined {
+  const settings = maxPodsSettings(node);
+  for (const origin of ORIGIN_RANK) {
+    const of = settings.filter((s) => s.origin === origin);
+    // Later parts win (nodeadm merges MIME parts in order; a later flag overrides an earlier one).
+    const last = of[of.length - 1];
+    if (last) return last;
+  }
+  return undefined;
+}
+
+/** What a node's kubelet ends up with on one instance type. */
+export interface NodeMaxPods {
+  tool: MaxPodsTool | undefined;
+  value: number | null;
+  explanation?: Explanation;
+  /** The explicit setting that decides the value; undefined when the tool computes it. */
+  setting?: MaxPodsSetting;
+  /** The value is computed by the tool (no explicit static max-pods). */
+  computed: boolean;
+}
+
+function karpenterFamily(node: NodeDefinition): KarpenterAmiFamily {
+  switch (node.amiFamily?.value) {
+    case 'AL2':
+      return 'AL2';
+    case 'Bottlerocket':
+      return 'Bottlerocket';
+    case 'Windows':
+      return 'Windows2022';
+    case 'Custom':
+      return 'Custom';
+    default:
+      return 'AL2023';
+  }
+}
+
+/**
+ * The max-pods `node` gets on `instanceType`, via the engine function of the tool that writes it, with the
+ * explicit settings passed in so that the explanation shows the whole chain. `settings` are the CNI settings
+ * in scope (the managed node group's calculator is told about prefix delegation and custom networking).
+ */
+export function nodeMaxPods(
+  catalog: Catalog,
+  node: NodeDefinition,
+  instanceType: string,
+  settings: CniSettings,
+): NodeMaxPods {
+  const tool = toolOf(node);
+  const all = maxPodsSettings(node);
+  const deciding = decidingSetting(node);
+  const last = (o: MaxPodsOrigin): MaxPodsSetting | undefined => all.filter((s) => s.origin === o).pop();
+  const flag = last('kubelet-flag');
+  let r: MaxPodsResult | undefined;
+  switch (tool) {
+    case 'eks-auto-mode': {
+      const size = node.autoMode?.ipv4PrefixSize?.value === '32' ? '32' : 'Auto';
+      r = autoModeMaxPods(catalog, instanceType, {
+        ipv4PrefixSize: size,
+        podSubnetSelectorTerms: node.autoMode?.podSubnets === true,
+      });
+      return { tool, value: r.value, explanation: r.explanation, computed: true };
+    }
+    case 'karpenter': {
+      const k = last('karpenter-kubelet');
+      r = karpenterMaxPods(catalog, instanceType, {
+        amiFamily: karpenterFamily(node),
+        maxPods: k?.value ?? k?.expression,
+        podsPerCore: node.podsPerCore?.value,
+      });
+      break;
+    }
+    case 'al2023-nodeadm': {
+      const nc = nodeConfigs(node);
+      const cfg = nc
+        .map((n) => n.maxPods)
+        .filter((s) => s !== undefined)
+        .pop();
+      const expr = nc
+        .map((n) => n.maxPodsExpression)
+        .filter((s) => s !== undefined)
+        .pop();
+      const eksctl = last('eksctl-max-pods-per-node');
+      r = nodeadmMaxPods(catalog, instanceType, {
+        maxPodsExpression: expr?.expression,
+        configMaxPods: cfg?.value ?? eksctl?.value,
+        flagMaxPods: flag?.value,
+      });
+      break;
+    }
+    case 'bottlerocket': {
+      const br = last('bottlerocket') ?? last('eksctl-max-pods-per-node');
+      r = bottlerocketMaxPods(catalog, instanceType, { settingsMaxPods: br?.value });
+      break;
+    }
+    case 'al2-bootstrap': {
+      const call = bootstrapCalls(node).pop();
+      const use = call?.useMaxPods?.value.trim().replace(/^['"]|['"]$/g, '');
+      r = al2BootstrapMaxPods(catalog, instanceType, {
+        useMaxPods: use === undefined ? undefined : use !== 'false',
+        kubeletExtraArgsMaxPods: (call?.maxPods ?? flag ?? last('eksctl-max-pods-per-node'))?.value,
+      });
+      break;
+    }
+    case 'eks-managed-node-group': {
+      const c = settings.nodeConfig;
+      r = managedNodeGroupMaxPods(catalog, instanceType, {
+        cniVersion: c.cniVersion,
+        customNetworking: c.customNetworking,
+        prefixDelegation: c.prefixDelegation,
+        maxEni: typeof c.maxEni === 'number' && c.maxEni >= 1 ? c.maxEni : undefined,
+      });
+      break;
+    }
+    default:
+      break;
+  }
+  const staticSetting = deciding && deciding.origin !== 'nodeadm-expression' ? deciding : undefined;
+  if (staticSetting && staticSetting.value !== undefined) {
+    // An explicit static value wins whatever the tool computes (the engine function above records how).
+    return {
+      tool,
+      value: staticSetting.value,
+      explanation: r?.explanation,
+      setting: staticSetting,
+      computed: false,
+    };
+  }
+  return { tool, value: r?.value ?? null, explanation: r?.explanation, computed: r !== undefined };
+}
+
+/** How a tool's computed value is described in messages. */
+export const TOOL_LABEL: Record<MaxPodsTool, string> = {
+  cni: 'the CNI',
+  'max-pods-calculator': 'max-pods-calculator.sh',
+  'al2-bootstrap': "AL2 bootstrap.sh's eni-max-pods table",
+  'al2023-nodeadm': 'nodeadm',
+  karpenter: 'Karpenter',
+  bottlerocket: "Bottlerocket's eni-max-pods table",
+  'eks-managed-node-group': 'the EKS managed node group',
+  'eks-auto-mode': 'EKS Auto Mode',
+};
+
+/** Where a max-pods setting can be added to a node that has none (node level, NodeConfig, Bottlerocket). */
+export function maxPodsInsertOf(node: NodeDefinition): InsertionPoint | undefined {
+  if (node.maxPodsInsert) return node.maxPodsInsert;
+  for (const p of userDataParts(node)) {
+    if (p.nodeConfig?.maxPodsInsert) return p.nodeConfig.maxPodsInsert;
+    if (p.bottlerocket?.maxPodsInsert) return p.bottlerocket.maxPodsInsert;
+  }
+  return undefined;
+}
+
+/** An edit setting max-pods to `value`: replace the deciding setting, or insert one where the format allows. */
+export function setMaxPodsEdit(
+  text: string,
+  node: NodeDefinition,
+  setting: MaxPodsSetting | undefined,
+  value: number,
+): TextEdit | undefined {
+  if (setting && setting.origin !== 'nodeadm-expression') {
+    return scalarReplacement(text, setting.span, String(value), { embed: setting.embed });
+  }
+  if (setting) return undefined;
+  const point = maxPodsInsertOf(node);
+  return point ? insertionFor(point, { name: 'maxPods', value: String(value) }) : undefined;
+}
+
+/** Env vars behind the capacity's reductions (custom networking, trunk ENI, MAX_ENI, prefix delegation). */
+export function capacityEnv(cap: Capacity): string[] {
+  const b = cap.result.budget;
+  if (!b) return [];
+  const names: string[] = [];
+  if (b.primaryUnused) names.push('AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG');
+  if (b.trunkSlotLost) names.push('ENABLE_POD_ENI');
+  if (b.maxEni < b.eniLimit) names.push('MAX_ENI');
+  if (b.mode === 'prefix' || b.prefixFallback) names.push('ENABLE_PREFIX_DELEGATION');
+  return names;
+}
+
+/** Warm pool of one node of `instanceType` with `pods` pods under `source` (engine steady state). */
+export function steadyPool(
+  catalog: Catalog,
+  instanceType: string,
+  source: CniSettingsSource | undefined,
+  pods: number,
+  maxPods?: number,
+): SteadyStateResult {
+  return steadyState(catalog, {
+    instanceType,
+    env: source ? envOf(source) : {},
+    cniVersion: source?.cniVersion?.value,
+    defaults: source ? defaultsOf(source) : 'manifest',
+    maxPods,
+    pods,
+  });
+}
+
+/** Usable addresses of an IPv4 subnet CIDR (AWS reserves 5 per subnet); undefined if not a valid VPC subnet. */
+export function subnetCapacity(cidr: string): { size: number; usable: number; prefix: number } | undefined {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr.trim());
+  if (!m) return undefined;
+  if (m.slice(1, 5).some((o) => Number(o) > 255)) return undefined;
+  const prefix = Number(m[5]);
+  // VPC subnets are /16 to /28 (AWS VPC user guide, subnet sizing)
+  if (prefix < 16 || prefix > 28) return undefined;
+  const size = 2 ** (32 - prefix);
+  // The first four and the last address of every subnet are reserved by AWS (VPC user guide, subnet sizing)
+  return { size, usable: size - 5, prefix };
+}

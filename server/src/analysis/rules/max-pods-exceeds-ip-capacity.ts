@@ -1,0 +1,84 @@
+/**
+ * max-pods above what the CNI can give addresses to.
+ *
+ * **Triggers:** a node's max-pods — set explicitly (AL2 `--kubelet-extra-args '--max-pods=N'`, NodeConfig
+ * `spec.kubelet.config.maxPods` or `--max-pods` flag, Bottlerocket `settings.kubernetes.max-pods`,
+ * EC2NodeClass `spec.kubelet.maxPods`, eksctl `maxPodsPerNode`) or computed by its AMI (AL2 and Bottlerocket
+ * eni-max-pods table, managed node group calculator) — is above the pods the CNI settings in scope let that
+ * instance type address: custom networking takes the primary ENI away, security groups for pods take a slot
+ * for the trunk ENI (CNI v1.16.4+), `MAX_ENI` caps the ENIs. Values Karpenter and nodeadm compute are
+ * reported by `tool-max-pods-unaware`; a single static value over several instance types by
+ * `mixed-instance-types-max-pods`.
+ *
+ * **Why it matters:** the scheduler places up to max-pods pods on the node; those beyond the address
+ * capacity stay in `ContainerCreating` with "failed to assign an IP address to container".
+ *
+ * **Fix:** set max-pods to the capacity shown (quick fix replaces the value, or adds the setting in the
+ * node's format), or change the CNI settings.
+ */
+import type { Finding, Rule, RuleContext } from '../types';
+import { capacityEnv, nodeMaxPods, setMaxPodsEdit, TOOL_LABEL } from '../capacity';
+import {
+  anchorFor,
+  cniViews,
+  collapseByAnchor,
+  defaultsNote,
+  nodeLabel,
+  nodeScopes,
+  relatedEnv,
+  worstCapacity,
+} from '../scope';
+
+const CODE = 'max-pods-exceeds-ip-capacity';
+
+export const rule: Rule = {
+  code: CODE,
+  title: 'max-pods above the pod addresses the CNI can serve',
+  defaultSeverity: 'error',
+  run(ctx: RuleContext): Finding[] {
+    const out: Array<{ finding: Finding; type: string }> = [];
+    const views = cniViews(ctx);
+    for (const scope of nodeScopes(ctx, { ownOnly: true })) {
+      const node = scope.node;
+      if (!node || node.kind === 'auto-mode-nodeclass') continue;
+      // A value written for all the node's types must fit the smallest of them.
+      const caps = scope.types.map((t) => worstCapacity(ctx, views, t.name)?.cap.result.value ?? Infinity);
+      const fitsAll = Math.min(...caps);
+      for (const type of scope.types) {
+        const worst = worstCapacity(ctx, views, type.name);
+        if (!worst) continue;
+        const cap = worst.cap;
+        const capacity = cap.result.value;
+        if (capacity === null) continue;
+        const mp = nodeMaxPods(ctx.catalog, node, type.name, cap.settings);
+        if (mp.value === null || mp.value <= capacity) continue;
+        if (mp.computed && (mp.tool === 'karpenter' || mp.tool === 'al2023-nodeadm')) continue;
+        if (!mp.computed && scope.types.length > 1) continue; // mixed-instance-types-max-pods
+        const span = mp.setting?.span ?? anchorFor(ctx, scope, type);
+        if (!span) continue;
+        const how =
+          mp.computed && mp.tool ? ` (computed by ${TOOL_LABEL[mp.tool]} for ${nodeLabel(node)})` : '';
+        const edit = setMaxPodsEdit(ctx.text, node, mp.setting, Math.min(capacity, fitsAll));
+        out.push({
+          type: type.name,
+          finding: {
+            code: CODE,
+            severity: 'error',
+            message: `max-pods ${mp.value}${how} exceeds what ${type.name} can address${cap.phrase}: ${capacity} (${cap.formula})${defaultsNote(worst.view)}. Pods above ${capacity} stay in ContainerCreating ("failed to assign an IP address to container").`,
+            span,
+            related: relatedEnv(
+              ctx,
+              worst.view,
+              capacityEnv(cap),
+              'the CNI setting that lowers this capacity',
+            ),
+            fixes: edit
+              ? [{ title: `Set max-pods to ${Math.min(capacity, fitsAll)}`, preferred: true, edits: [edit] }]
+              : [],
+          },
+        });
+      }
+    }
+    return collapseByAnchor(out);
+  },
+};

@@ -1,0 +1,108 @@
+/**
+ * Karpenter or nodeadm computes max-pods without knowing the CNI configuration.
+ *
+ * **Triggers:** a node whose max-pods Karpenter (EC2NodeClass without `spec.kubelet.maxPods`) or AL2023
+ * nodeadm (NodeConfig without `maxPods` or `maxPodsExpression`) computes, while the CNI settings in scope use
+ * prefix delegation, custom networking, security groups for pods (the trunk ENI), `MAX_ENI` or unmanaged
+ * ENIs. Both tools use `ENIs x (IPv4 addresses per ENI - 1) + 2` whatever the CNI does. Error when their
+ * value is above what the CNI can address, warning when prefix delegation makes it far too low.
+ *
+ * **Why it matters:** too high, pods beyond the CNI's capacity stay in `ContainerCreating` ("failed to
+ * assign an IP address to container"); too low, prefix delegation buys nothing and the cluster runs more
+ * nodes than it needs.
+ *
+ * **Fix:** set the value explicitly (quick fix: EC2NodeClass `spec.kubelet.maxPods`, NodeConfig
+ * `spec.kubelet.config.maxPods`), or use a per-type expression (nodeadm `maxPodsExpression`, Karpenter CEL
+ * `maxPods` with the NodeClassCEL feature gate); for Karpenter and custom networking, `RESERVED_ENIS=1` on
+ * the controller also works.
+ */
+import type { Finding, Rule, RuleContext } from '../types';
+import { capacityEnv, nodeMaxPods, safeMaxPods, setMaxPodsEdit, TOOL_LABEL, toolOf } from '../capacity';
+import {
+  anchorFor,
+  cniViews,
+  collapseByAnchor,
+  defaultsNote,
+  nodeClassOf,
+  nodeLabel,
+  nodeScopes,
+  relatedEnv,
+  worstCapacity,
+} from '../scope';
+
+const CODE = 'tool-max-pods-unaware';
+
+export const rule: Rule = {
+  code: CODE,
+  title: 'Karpenter or nodeadm computes max-pods without knowing the CNI configuration',
+  defaultSeverity: 'warning',
+  run(ctx: RuleContext): Finding[] {
+    const out: Array<{ finding: Finding; type: string }> = [];
+    const views = cniViews(ctx);
+    for (const scope of nodeScopes(ctx, { ownOnly: true })) {
+      const node = scope.node;
+      if (!node) continue;
+      const tool = toolOf(node);
+      if (tool !== 'karpenter' && tool !== 'al2023-nodeadm') continue;
+      // A NodePool's max-pods lives in its EC2NodeClass; report there when we can see it.
+      if (node.kind === 'karpenter-nodepool' && nodeClassOf(ctx, node)) continue;
+      const evals = scope.types.flatMap((type) => {
+        const w = worstCapacity(ctx, views, type.name);
+        if (!w || w.cap.result.value === null || !w.cap.result.budget) return [];
+        const mp = nodeMaxPods(ctx.catalog, node, type.name, w.cap.settings);
+        if (!mp.computed || mp.value === null) return [];
+        if (tool === 'al2023-nodeadm' && mp.setting === undefined && hasExpression(node)) return [];
+        const right = safeMaxPods(ctx.catalog, type.name, w.cap);
+        return right === null ? [] : [{ type, w, mp, right }];
+      });
+      const fitsAll = Math.min(...evals.map((e) => e.right));
+      for (const { type, w, mp, right } of evals) {
+        const b = w.cap.result.budget;
+        const capacity = w.cap.result.value;
+        const value = mp.value;
+        if (!b || capacity === null || value === null) continue;
+        const unaware =
+          b.mode === 'prefix' ||
+          b.primaryUnused ||
+          b.trunkSlotLost ||
+          b.maxEni < b.eniLimit ||
+          b.unmanaged > 0;
+        if (!unaware) continue;
+        const tooHigh = value > capacity;
+        const tooLow = b.mode === 'prefix' && value < right;
+        if (!tooHigh && !tooLow) continue;
+        const span = anchorFor(ctx, scope, type);
+        if (!span) continue;
+        const edit = setMaxPodsEdit(ctx.text, node, undefined, fitsAll);
+        const field = tool === 'karpenter' ? 'spec.kubelet.maxPods' : 'spec.kubelet.config.maxPods';
+        const who = TOOL_LABEL[tool];
+        out.push({
+          type: type.name,
+          finding: {
+            code: CODE,
+            severity: tooHigh ? 'error' : 'warning',
+            message: tooHigh
+              ? `${who} will set max-pods ${value} on ${type.name} (${nodeLabel(node)}), unaware of the CNI settings, but ${type.name} can address only ${capacity} pods${w.cap.phrase} (${w.cap.formula})${defaultsNote(w.view)}. Set ${field} to ${right}.`
+              : `${who} will set max-pods ${value} on ${type.name} (${nodeLabel(node)}), unaware of prefix delegation: it can address ${capacity} pods (${w.cap.formula})${defaultsNote(w.view)}; the recommended value is ${right}. Set ${field}.`,
+            span,
+            related: relatedEnv(
+              ctx,
+              w.view,
+              capacityEnv(w.cap),
+              'the CNI setting the tool does not know about',
+            ),
+            fixes: edit ? [{ title: `Set ${field} to ${fitsAll}`, preferred: true, edits: [edit] }] : [],
+          },
+        });
+      }
+    }
+    return collapseByAnchor(out);
+  },
+};
+
+function hasExpression(node: Parameters<typeof toolOf>[0]): boolean {
+  return (
+    (node.userData?.parts ?? []).some((p) => p.nodeConfig?.maxPodsExpression !== undefined) ||
+    node.maxPods.some((s) => s.origin === 'nodeadm-expression')
+  );
+}

@@ -1,0 +1,108 @@
+/**
+ * The idle warm pools of the nodes take more addresses than the subnet has.
+ *
+ * **Triggers:** a `# vpc-cni-lint: subnet=CIDR nodes=N` directive (in any file, e.g. next to an ENIConfig's
+ * `subnet`), and N nodes of the instance types in scope whose warm pools at 0 pods — as ipamd settles them
+ * under the CNI settings in scope, every ENI's own primary address included — take more addresses than the
+ * subnet's usable ones (its size minus the 5 AWS reserves). Error when even the smallest footprint does not
+ * fit, warning when only the largest does not.
+ *
+ * **Why it matters:** nodes that start after the subnet is full get no secondary addresses or ENIs
+ * ("InsufficientFreeAddressesInSubnet", "There aren't sufficient free Ipv4 addresses or prefixes"): pods on
+ * them never get an IP, and with custom networking the node fails to initialise. With prefix delegation each
+ * prefix needs a free, aligned /28 block, so a fragmented subnet fails even earlier.
+ *
+ * **Fix:** lower the warm targets (`WARM_IP_TARGET`/`MINIMUM_IP_TARGET` instead of `WARM_ENI_TARGET`,
+ * `WARM_PREFIX_TARGET=1`), use a larger subnet (or a secondary CIDR with custom networking), or fewer nodes
+ * per subnet.
+ */
+import type { Finding, Rule, RuleContext } from '../types';
+import { steadyPool, subnetCapacity } from '../capacity';
+import { cniViews, defaultsNote, nodeScopes, relatedEnv, type CniView } from '../scope';
+
+const CODE = 'warm-pool-exhausts-subnet';
+
+export const rule: Rule = {
+  code: CODE,
+  title: 'Idle warm pools take more addresses than the subnet has',
+  defaultSeverity: 'error',
+  run(ctx: RuleContext): Finding[] {
+    const out: Finding[] = [];
+    const subnets = ctx.model.directives.subnets.filter((s) => s.nodes !== undefined && s.nodes > 0);
+    if (subnets.length === 0) return out;
+    const types = [
+      ...new Set(
+        nodeScopes(ctx)
+          .filter((s) => s.node?.kind !== 'auto-mode-nodeclass')
+          .flatMap((s) => s.types.map((t) => t.name)),
+      ),
+    ];
+    if (types.length === 0) return out;
+    const views = cniViews(ctx);
+    // With custom networking the primary ENI stays in the node's subnet; an ENIConfig subnet only gets the others.
+    const eniConfigSubnet = ctx.model.eniConfigs.length > 0;
+    const footprints: Array<{
+      type: string;
+      view: CniView;
+      perNode: number;
+      detail: string;
+      prefix: boolean;
+    }> = [];
+    for (const type of types) {
+      for (const view of views) {
+        const r = steadyPool(ctx.catalog, type, view.source, 0);
+        if (!r.known || !r.starts || r.mode === 'ipv6') continue;
+        const primary = r.perEni.find((e) => e.primary);
+        const skipPrimary = eniConfigSubnet && primary !== undefined && primary.addresses === 0;
+        const perNode = r.subnetAddresses - (skipPrimary ? 1 : 0);
+        const unit =
+          r.mode === 'prefix'
+            ? `${r.prefixesHeld} /28 prefixes = ${r.ipsHeld} addresses`
+            : `${r.ipsHeld} secondary IPs`;
+        footprints.push({
+          type,
+          view,
+          perNode,
+          prefix: r.mode === 'prefix',
+          detail: `${r.enis} ENIs holding ${unit}, plus ${r.enis - (skipPrimary ? 1 : 0)} ENI primary addresses`,
+        });
+      }
+    }
+    if (footprints.length === 0) return out;
+    footprints.sort((a, b) => a.perNode - b.perNode);
+    const small = footprints[0];
+    const large = footprints[footprints.length - 1];
+    if (!small || !large) return out;
+    for (const s of subnets) {
+      const cap = subnetCapacity(s.cidr.value);
+      const n = s.nodes ?? 0;
+      if (!cap) continue;
+      const worst =
+        small.perNode * n > cap.usable ? small : large.perNode * n > cap.usable ? large : undefined;
+      if (!worst) continue;
+      const total = worst.perNode * n;
+      const pd = worst.prefix
+        ? ' With prefix delegation each prefix also needs a free, aligned /28 block, so fragmentation fails allocations even earlier.'
+        : '';
+      const which =
+        worst === small && footprints.length > 1
+          ? ' (the smallest footprint in scope)'
+          : worst === large && footprints.length > 1
+            ? ' (the largest footprint in scope)'
+            : '';
+      out.push({
+        code: CODE,
+        severity: worst === small ? 'error' : 'warning',
+        message: `${n} idle nodes of ${worst.type}${which} take ${total} addresses (${worst.perNode} each: ${worst.detail}) but ${s.cidr.value} has ${cap.usable} usable (${cap.size} - 5 reserved by AWS)${defaultsNote(worst.view)}.${pd}`,
+        span: s.cidr.span,
+        related: relatedEnv(
+          ctx,
+          worst.view,
+          ['WARM_ENI_TARGET', 'WARM_IP_TARGET', 'MINIMUM_IP_TARGET', 'WARM_PREFIX_TARGET'],
+          'the warm-pool setting in force',
+        ),
+      });
+    }
+    return out;
+  },
+};
