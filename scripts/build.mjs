@@ -16,9 +16,37 @@ const common = {
   external: ['vscode'],
 };
 
+// The server makes no network calls and starts no processes (`untrustedWorkspaces: true` relies
+// on it), yet vscode-languageserver's node entry requires child_process and net for transports
+// and helpers we never use (sockets, pipes, resolving global modules). In the server bundle
+// those modules are replaced by a stub that throws if anything is used; stdio and IPC
+// (`process.send`) need neither. test/robustness/no-network.test.ts checks the bundle.
+const FORBIDDEN_BUILTINS = ['child_process', 'http', 'https', 'net', 'dgram'];
+const noProcessesNoNetwork = {
+  name: 'no-processes-no-network',
+  setup(build) {
+    const filter = new RegExp(`^(node:)?(${FORBIDDEN_BUILTINS.join('|')})$`);
+    build.onResolve({ filter }, (args) => ({
+      path: args.path.replace(/^node:/, ''),
+      namespace: 'forbidden',
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'forbidden' }, (args) => ({
+      loader: 'js',
+      contents: `module.exports = new Proxy({}, { get(_, prop) {
+        if (typeof prop === 'symbol' || prop === '__esModule') return undefined;
+        throw new Error('vpc-cni-lint server: node:${args.path} is not available (no processes, no network): ' + String(prop));
+      } });`,
+    }));
+  },
+};
+
 const builds = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js' },
-  { entryPoints: ['server/src/lsp/server.ts'], outfile: 'server/out/server.js' },
+  {
+    entryPoints: ['server/src/lsp/server.ts'],
+    outfile: 'server/out/server.js',
+    plugins: [noProcessesNoNetwork],
+  },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'server/out/cli.js' },
 ];
 

@@ -1,0 +1,739 @@
+/**
+ * `npm run bench`: performance of the analysis, the server and the CLI, as ratios to a floor
+ * measured in the same run (yaml's `parseAllDocuments` on the same text, or yaml-language-server
+ * on the same files). Prints a table and writes `bench/results.md` (latest run + history).
+ *
+ * Options: `--quick` (fewer repetitions and smaller inputs, for trying the harness),
+ * `--only a,b` (sections: analysis, keystroke, peer, engine, cli, size, soak), `--no-write`.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseAllDocuments } from 'yaml';
+import {
+  BenchClient,
+  fileTree,
+  linesManifest,
+  manifest,
+  median,
+  OUR_SERVER,
+  percentile,
+  positionAt,
+  ROOT,
+  YAML_LS,
+  type Mix,
+} from '../../bench';
+import { soak } from '../../bench/soak';
+import { analyze, buildWorkspaceContext, defaultSettings } from '../../server/src/analysis';
+import { allMaxPods, defaultCatalog, type CniNodeConfig } from '../../server/src/engine';
+import { parseDocument } from '../../server/src/syntax';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+const write = !args.includes('--no-write') && !only && !quick;
+const want = (section: string) => !only || only.includes(section);
+
+interface Row {
+  section: string;
+  name: string;
+  value: string;
+  reference: string;
+  ratio: string;
+  goal: string;
+  met: boolean | undefined;
+  note?: string;
+}
+const rows: Row[] = [];
+const notes: string[] = [];
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+const ms = (n: number) => (n >= 100 ? `${n.toFixed(0)} ms` : `${n.toFixed(1)} ms`);
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+const x = (n: number) => `${n.toFixed(2)}x`;
+
+function row(r: Row): void {
+  rows.push(r);
+  const status = r.met === undefined ? '' : r.met ? 'met' : 'NOT MET';
+  console.log(`  ${r.name}: ${r.value} | ref ${r.reference} | ${r.ratio} | goal ${r.goal} ${status}`);
+}
+
+function time(f: () => void): number {
+  const t = performance.now();
+  f();
+  return performance.now() - t;
+}
+
+const catalog = defaultCatalog();
+/** parseDocument + analyze of one text; returns [parse ms, rules ms]. */
+function analyseText(text: string, uri = 'file:///bench/manifest.yaml'): [number, number] {
+  const t0 = performance.now();
+  const model = parseDocument(text, { uri });
+  const t1 = performance.now();
+  const workspace = buildWorkspaceContext([{ uri, model }]);
+  analyze({ uri, text, model, workspace, catalog, settings: defaultSettings });
+  return [t1 - t0, performance.now() - t1];
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Analysis of large multi-document manifests vs parseAllDocuments
+
+function benchAnalysis(): void {
+  console.log('\n# Analysis of large manifests (parseDocument + analyze) vs yaml parseAllDocuments');
+  const sizes = quick ? [100e3, 1e6] : [100e3, 1e6, 5e6];
+  const reps = (size: number) => (quick ? 3 : size <= 100e3 ? 15 : size <= 1e6 ? 7 : 3);
+  // Warm up both paths.
+  const warm = manifest(100e3, 'all-relevant', 99).text;
+  for (let i = 0; i < 8; i++) {
+    parseAllDocuments(warm);
+    analyseText(warm);
+  }
+  const perMb: Record<Mix, number[]> = { 'all-relevant': [], 'few-relevant': [] };
+  for (const mix of ['all-relevant', 'few-relevant'] as Mix[]) {
+    for (const size of sizes) {
+      const m = manifest(size, mix);
+      const floor: number[] = [];
+      const ours: number[] = [];
+      const parse: number[] = [];
+      const rules: number[] = [];
+      for (let i = 0; i < reps(size); i++) {
+        gc();
+        floor.push(time(() => parseAllDocuments(m.text)));
+        gc();
+        const [p, r] = analyseText(m.text);
+        parse.push(p);
+        rules.push(r);
+        ours.push(p + r);
+      }
+      const f = median(floor);
+      const o = median(ours);
+      const goal = mix === 'all-relevant' ? 1.5 : 0.5;
+      perMb[mix].push(o / (m.text.length / 1e6));
+      row({
+        section: 'analysis',
+        name: `${mix}, ${(m.text.length / 1e6).toFixed(1)} MB (${m.documents} docs, ${m.relevant} relevant)`,
+        value: `${ms(o)} (${(m.text.length / 1e6 / (o / 1000)).toFixed(2)} MB/s)`,
+        reference: `${ms(f)} (${(m.text.length / 1e6 / (f / 1000)).toFixed(2)} MB/s)`,
+        ratio: `${x(o / f)} (parse ${x(median(parse) / f)}, rules ${x(median(rules) / f)})`,
+        goal: `<= ${goal}x`,
+        met: o / f <= goal,
+      });
+    }
+  }
+  for (const mix of ['all-relevant', 'few-relevant'] as Mix[]) {
+    const series = perMb[mix];
+    const first = series[1] ?? series[0] ?? NaN;
+    const last = series[series.length - 1] ?? NaN;
+    row({
+      section: 'analysis',
+      name: `linearity, ${mix}: ms per MB at ${sizes.map((s) => `${s / 1e6} MB`).join(' / ')}`,
+      value: series.map((v) => v.toFixed(0)).join(' / '),
+      reference: 'per-MB cost at 1 MB',
+      ratio: x(last / first),
+      goal: '<= 1.3x (linear)',
+      met: last / first <= 1.3,
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. Keystroke latency over the protocol, ours vs the floor of parsing the file once
+
+const YAML_LS_SETTINGS = {
+  yaml: {
+    validate: true,
+    hover: true,
+    completion: true,
+    format: { enable: false },
+    schemaStore: { enable: false },
+    schemas: {},
+    customTags: [],
+  },
+  http: { proxy: '', proxyStrictSSL: false },
+  editor: { tabSize: 2, detectIndentation: true },
+  files: { associations: {} },
+  '[yaml]': {},
+};
+
+function parseFloor(text: string, reps = 15): number {
+  for (let i = 0; i < 3; i++) parseAllDocuments(text);
+  const t: number[] = [];
+  for (let i = 0; i < reps; i++) t.push(time(() => parseAllDocuments(text)));
+  return median(t);
+}
+
+/** Offsets of single digits outside the DaemonSet (ordinary typing) and inside its env values. */
+function editSites(text: string, dsStart: number): { ordinary: number[]; cni: number[] } {
+  const ordinary: number[] = [];
+  const cni: number[] = [];
+  const dsEnd = text.indexOf('---', dsStart);
+  const re = /(\d)/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m.index > dsStart && m.index < dsEnd) {
+      if (/value: "\d*$/.test(text.slice(m.index - 20, m.index))) cni.push(m.index);
+    } else ordinary.push(m.index);
+  }
+  return { ordinary, cni };
+}
+
+async function benchKeystroke(): Promise<void> {
+  console.log('\n# Keystroke latency on a 5,000-line file (didChange -> pull-diagnostics answer)');
+  const { text, daemonSetOffset } = linesManifest(5000);
+  const lines = text.split('\n').length;
+  const floor = parseFloor(text);
+  const uri = 'file:///bench/big.yaml';
+  const { client } = await BenchClient.start({
+    script: OUR_SERVER,
+    pull: true,
+    sections: { vpcCniLint: {} },
+  });
+  // Other documents of the workspace: their context must be reused, not re-analysed.
+  for (let i = 0; i < 20; i++)
+    await client.open(`file:///bench/other-${i}.yaml`, manifest(5e3, 'all-relevant', i).text);
+  await client.open(uri, text);
+  await client.pull(uri);
+  const sites = editSites(text, daemonSetOffset);
+  const hoverAt = positionAt(text, text.indexOf('WARM_ENI_TARGET', daemonSetOffset) + 3);
+  let version = 1;
+  const edits = quick ? 60 : 400;
+  const latency: number[] = [];
+  const hovers: number[] = [];
+  let current = text;
+  for (let i = 0; i < edits + 30; i++) {
+    const list = i % 10 === 9 ? sites.cni : sites.ordinary;
+    const at = list[(i * 7919) % list.length] ?? 0;
+    const digit = String((Number(current[at]) + 1) % 10);
+    current = current.slice(0, at) + digit + current.slice(at + 1);
+    const pos = positionAt(current, at);
+    const t0 = performance.now();
+    await client.changeRange(
+      uri,
+      ++version,
+      { start: pos, end: { ...pos, character: pos.character + 1 } },
+      digit,
+    );
+    await client.pull(uri);
+    const dt = performance.now() - t0;
+    if (i >= 30) latency.push(dt);
+    if (i >= 30 && i % 3 === 0) {
+      const h0 = performance.now();
+      await client.request('textDocument/hover', { textDocument: { uri }, position: hoverAt });
+      hovers.push(performance.now() - h0);
+    }
+  }
+  await client.stop();
+  const p50 = percentile(latency, 50);
+  const p99 = percentile(latency, 99);
+  const ref = `parse once ${ms(floor)}`;
+  row({
+    section: 'keystroke',
+    name: `edit -> diagnostics p50 (${lines} lines, ${edits} edits, 20 other docs open)`,
+    value: ms(p50),
+    reference: ref,
+    ratio: x(p50 / floor),
+    goal: '',
+    met: undefined,
+  });
+  row({
+    section: 'keystroke',
+    name: 'edit -> diagnostics p99',
+    value: ms(p99),
+    reference: ref,
+    ratio: x(p99 / floor),
+    goal: '<= 1.5x parse once',
+    met: p99 / floor <= 1.5,
+  });
+  row({
+    section: 'keystroke',
+    name: 'hover p50 / p99 (after the edit was analysed)',
+    value: `${ms(percentile(hovers, 50))} / ${ms(percentile(hovers, 99))}`,
+    reference: ref,
+    ratio: x(percentile(hovers, 99) / floor),
+    goal: '',
+    met: undefined,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Against yaml-language-server on the same files
+
+interface PeerFigures {
+  coldStart: number;
+  firstDiagnostics: number;
+  editP50: number;
+  editP99: number;
+  rss100: number;
+  rssClosed: number;
+}
+
+async function peerFigures(which: 'ours' | 'yaml-ls', text: string, docs: string[]): Promise<PeerFigures> {
+  const script = which === 'ours' ? OUR_SERVER : YAML_LS;
+  const pull = which === 'ours';
+  const start = () =>
+    BenchClient.start({
+      script,
+      pull,
+      sections: which === 'ours' ? { vpcCniLint: {} } : YAML_LS_SETTINGS,
+    });
+  const cold: number[] = [];
+  for (let i = 0; i < (quick ? 2 : 5); i++) {
+    const { client, initMs } = await start();
+    cold.push(initMs);
+    await client.stop();
+  }
+  const diagnose = async (client: BenchClient, uri: string, send: () => Promise<void>): Promise<number> => {
+    const t0 = performance.now();
+    if (pull) {
+      await send();
+      await client.pull(uri);
+    } else {
+      const next = client.nextPublished(uri);
+      await send();
+      await next;
+    }
+    return performance.now() - t0;
+  };
+  // First diagnostics and edits on the 5,000-line file.
+  const { client } = await start();
+  const uri = 'file:///bench/big.yaml';
+  const first = await diagnose(client, uri, () => client.open(uri, text));
+  const edit: number[] = [];
+  const sites = editSites(text, 0).ordinary;
+  let current = text;
+  const n = quick ? 8 : 40;
+  for (let i = 0; i < n + 5; i++) {
+    const at = sites[(i * 7919) % sites.length] ?? 0;
+    const digit = String((Number(current[at]) + 1) % 10);
+    current = current.slice(0, at) + digit + current.slice(at + 1);
+    const pos = positionAt(current, at);
+    const dt = await diagnose(client, uri, () =>
+      client.changeRange(uri, i + 2, { start: pos, end: { ...pos, character: pos.character + 1 } }, digit),
+    );
+    if (i >= 5) edit.push(dt);
+  }
+  await client.stop();
+  // Memory after opening 100 documents of 50 KB, then after closing them.
+  const { client: c2 } = await start();
+  for (const [i, doc] of docs.entries()) {
+    const u = `file:///bench/doc-${i}.yaml`;
+    await diagnose(c2, u, () => c2.open(u, doc));
+  }
+  await new Promise((r) => setTimeout(r, 1000));
+  const rss100 = c2.rss();
+  for (let i = 0; i < docs.length; i++) await c2.close(`file:///bench/doc-${i}.yaml`);
+  await new Promise((r) => setTimeout(r, 1500));
+  const rssClosed = c2.rss();
+  await c2.stop();
+  return {
+    coldStart: median(cold),
+    firstDiagnostics: first,
+    editP50: percentile(edit, 50),
+    editP99: percentile(edit, 99),
+    rss100,
+    rssClosed,
+  };
+}
+
+async function benchPeer(): Promise<void> {
+  console.log('\n# Against yaml-language-server (same stdio protocol, same files)');
+  const { text } = linesManifest(5000);
+  const floor = parseFloor(text);
+  const docs = Array.from({ length: 100 }, (_, i) => manifest(50e3, 'few-relevant', 100 + i).text);
+  const ours = await peerFigures('ours', text, docs);
+  const peer = await peerFigures('yaml-ls', text, docs);
+  const cmp = (name: string, o: number, p: number, fmt: (n: number) => string, goal: string, met: boolean) =>
+    row({
+      section: 'peer',
+      name,
+      value: fmt(o),
+      reference: `yaml-ls ${fmt(p)}`,
+      ratio: x(o / p),
+      goal,
+      met: met && o < p,
+    });
+  cmp(
+    'cold start to initialize result',
+    ours.coldStart,
+    peer.coldStart,
+    ms,
+    '< 150 ms, ahead of yaml-ls',
+    ours.coldStart < 150,
+  );
+  cmp(
+    `time to first diagnostics, 5,000 lines (parse once ${ms(floor)})`,
+    ours.firstDiagnostics,
+    peer.firstDiagnostics,
+    ms,
+    'ahead of yaml-ls',
+    true,
+  );
+  cmp('edit -> diagnostics p50', ours.editP50, peer.editP50, ms, 'ahead of yaml-ls', true);
+  cmp(
+    `edit -> diagnostics p99 (ours ${x(ours.editP99 / floor)} parse once)`,
+    ours.editP99,
+    peer.editP99,
+    ms,
+    '<= 1.5x parse once, ahead of yaml-ls',
+    ours.editP99 / floor <= 1.5,
+  );
+  cmp(
+    'resident memory after opening 100 docs of 50 KB',
+    ours.rss100,
+    peer.rss100,
+    mb,
+    '< 150 MB, ahead',
+    ours.rss100 < 150 * 1024 * 1024,
+  );
+  cmp('resident memory after closing them', ours.rssClosed, peer.rssClosed, mb, 'ahead of yaml-ls', true);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. Engine
+
+async function benchEngine(): Promise<void> {
+  console.log('\n# Engine');
+  const types = catalog.list().map((e) => e.name);
+  const modes: Array<[string, CniNodeConfig]> = [
+    ['secondary IP', {}],
+    ['prefix delegation', { prefixDelegation: true }],
+    ['custom networking', { customNetworking: true }],
+    ['security groups for pods', { securityGroupsForPods: true }],
+    ['IPv6', { ipv6: true }],
+  ];
+  for (let i = 0; i < 2; i++) for (const t of types.slice(0, 200)) allMaxPods(catalog, t, {});
+  const runs: number[] = [];
+  let results = 0;
+  for (let rep = 0; rep < (quick ? 1 : 3); rep++) {
+    results = 0;
+    runs.push(
+      time(() => {
+        for (const [, config] of modes)
+          for (const t of types) results += Object.keys(allMaxPods(catalog, t, config)).length;
+      }),
+    );
+  }
+  const t = median(runs);
+  row({
+    section: 'engine',
+    name: `max-pods, every tool: ${types.length} types x ${modes.length} modes`,
+    value: ms(t),
+    reference: `${results} results`,
+    ratio: `${((types.length * modes.length) / (t / 1000)).toFixed(0)} type-modes/s`,
+    goal: '',
+    met: undefined,
+  });
+  await benchSimulation();
+}
+
+/** The warm-pool simulation, when the engine exposes it (`server/src/engine/simulate.ts`). */
+async function benchSimulation(): Promise<void> {
+  const file = path.join(ROOT, 'server', 'src', 'engine', 'simulate.ts');
+  if (!existsSync(file)) {
+    row({
+      section: 'engine',
+      name: 'warm-pool simulation, 100 nodes, burst of 5,000 pods',
+      value: 'n/a',
+      reference: '',
+      ratio: '',
+      goal: 'linear in nodes and events',
+      met: false,
+      note: 'server/src/engine/simulate.ts has not landed yet',
+    });
+    notes.push('Warm-pool simulation: `server/src/engine/simulate.ts` had not landed when this ran.');
+    return;
+  }
+  const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  const simulateCluster = mod.simulateCluster as
+    | ((c: typeof catalog, input: { nodes: number; pods: number; instanceType: string }) => unknown)
+    | undefined;
+  if (typeof simulateCluster !== 'function') {
+    row({
+      section: 'engine',
+      name: 'warm-pool simulation',
+      value: 'n/a',
+      reference: '',
+      ratio: '',
+      goal: 'linear',
+      met: false,
+      note: `simulate.ts exports ${Object.keys(mod).join(', ')}; no simulateCluster`,
+    });
+    return;
+  }
+  const run = (nodes: number, pods: number) =>
+    median(
+      Array.from({ length: 3 }, () =>
+        time(() => simulateCluster(catalog, { nodes, pods, instanceType: 'm5.large' })),
+      ),
+    );
+  const base = run(100, 5000);
+  const twiceNodes = run(200, 5000);
+  const twicePods = run(100, 10000);
+  row({
+    section: 'engine',
+    name: 'warm-pool simulation, 100 nodes, burst of 5,000 pods',
+    value: ms(base),
+    reference: `200 nodes ${ms(twiceNodes)}, 10,000 pods ${ms(twicePods)}`,
+    ratio: `${(5000 / (base / 1000)).toFixed(0)} pods/s; x2 nodes ${x(twiceNodes / base)}, x2 pods ${x(twicePods / base)}`,
+    goal: 'linear (x2 input <= 2.6x time)',
+    met: twiceNodes / base <= 2.6 && twicePods / base <= 2.6,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. CLI check on 10,000 files vs reading and parsing them
+
+const FLOOR_SCRIPT = `
+const fs = require('node:fs'); const path = require('node:path');
+const { parseAllDocuments } = require('yaml'); const toml = require('smol-toml');
+let n = 0;
+const walk = (d) => { for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : 1)) {
+  const f = path.join(d, e.name);
+  if (e.isDirectory()) walk(f);
+  else { const t = fs.readFileSync(f, 'utf8'); n++;
+    if (/\\.(ya?ml|json)$/.test(f)) parseAllDocuments(t);
+    else if (f.endsWith('.toml')) { try { toml.parse(t); } catch {} } } } };
+walk(process.argv[1]); console.log(n);
+`;
+
+function benchCli(): void {
+  console.log('\n# CLI check on a tree of 10,000 files');
+  const count = quick ? 1000 : 10_000;
+  const dir = path.join(os.tmpdir(), `vpc-cni-lint-bench-tree-${count}-v1`);
+  if (!existsSync(path.join(dir, '.complete'))) {
+    rmSync(dir, { recursive: true, force: true });
+    for (const f of fileTree(count)) {
+      const full = path.join(dir, f.path);
+      mkdirSync(path.dirname(full), { recursive: true });
+      writeFileSync(full, f.text);
+    }
+    writeFileSync(path.join(dir, '.complete'), '');
+  }
+  const bytes = Number(execFileSync('du', ['-sb', dir]).toString().split(/\s/)[0]);
+  const cli = path.join(ROOT, 'server', 'out', 'cli.js');
+  const ours: number[] = [];
+  const floor: number[] = [];
+  let exit: number | null = null;
+  let stderr = '';
+  for (let i = 0; i < (quick ? 1 : 3); i++) {
+    let t = performance.now();
+    const r = spawnSync(process.execPath, ['-e', FLOOR_SCRIPT, dir], {
+      cwd: ROOT,
+      maxBuffer: 1 << 30,
+    });
+    floor.push(performance.now() - t);
+    if (r.status !== 0) throw new Error(`floor script failed: ${r.stderr}`);
+    t = performance.now();
+    const c = spawnSync(process.execPath, [cli, 'check', dir, '--format', 'json'], {
+      cwd: ROOT,
+      maxBuffer: 1 << 30,
+    });
+    ours.push(performance.now() - t);
+    exit = c.status;
+    stderr = c.stderr.toString().slice(0, 500);
+  }
+  const o = median(ours);
+  const f = median(floor);
+  if (exit !== 0 && exit !== 1) notes.push(`CLI check exited ${exit}: ${stderr}`);
+  row({
+    section: 'cli',
+    name: `check ${count} files (${mb(bytes)}), exit ${exit}`,
+    value: `${ms(o)} (${(count / (o / 1000)).toFixed(0)} files/s)`,
+    reference: `read + parse ${ms(f)}`,
+    ratio: x(o / f),
+    goal: '',
+    met: undefined,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6. Size
+
+function benchSize(): void {
+  console.log('\n# Size');
+  for (const f of ['server/out/server.js', 'server/out/cli.js', 'client/out/extension.js']) {
+    row({
+      section: 'size',
+      name: f,
+      value: `${(statSync(path.join(ROOT, f)).size / 1024).toFixed(0)} KiB`,
+      reference: '',
+      ratio: '',
+      goal: '',
+      met: undefined,
+    });
+  }
+  const out = path.join(os.tmpdir(), `vpc-cni-lint-bench-${process.pid}.vsix`);
+  const vsce = path.join(ROOT, 'node_modules', '.bin', 'vsce');
+  const r = spawnSync(
+    vsce,
+    [
+      'package',
+      '--no-dependencies',
+      '--allow-missing-repository',
+      // Only for measuring: README's relative links need a base URL that package.json lacks.
+      '--baseContentUrl',
+      'https://example.invalid/',
+      '--baseImagesUrl',
+      'https://example.invalid/',
+      '-o',
+      out,
+    ],
+    {
+      cwd: ROOT,
+      input: 'y\ny\n',
+      timeout: 180_000,
+    },
+  );
+  if (!existsSync(out)) {
+    row({
+      section: 'size',
+      name: '.vsix',
+      value: 'packaging failed',
+      reference: '',
+      ratio: '',
+      goal: '< 3 MB',
+      met: false,
+    });
+    notes.push(`vsce package failed: ${(r.stderr?.toString() ?? '').slice(0, 400)}`);
+    return;
+  }
+  const size = statSync(out).size;
+  rmSync(out);
+  row({
+    section: 'size',
+    name: '.vsix',
+    value: mb(size),
+    reference: '',
+    ratio: '',
+    goal: '< 3 MB',
+    met: size < 3e6,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// 7. Protocol soak
+
+async function benchSoak(): Promise<void> {
+  const edits = quick ? 1000 : 10_000;
+  console.log(`\n# Protocol soak: ${edits} random edits with hovers, code actions and cancellations`);
+  const { text } = linesManifest(1000, 7);
+  const { client } = await BenchClient.start({
+    script: OUR_SERVER,
+    pull: true,
+    sections: { vpcCniLint: {} },
+  });
+  const res = await soak(client, {
+    edits,
+    seed: 42,
+    uri: 'file:///bench/soak.yaml',
+    text,
+    sampleEvery: edits / 10,
+  });
+  const alive = client.exited === undefined;
+  const code = await client.stop();
+  const first = res.rss[0]?.[1] ?? NaN;
+  const mid = res.rss[Math.floor(res.rss.length / 2)]?.[1] ?? NaN;
+  const last = res.rss[res.rss.length - 1]?.[1] ?? NaN;
+  row({
+    section: 'soak',
+    name: `${edits} edits, ${res.requests} requests (1,000-line file)`,
+    value: `${res.answered} answered, ${res.cancelled} cancelled, ${res.failures.length} failed`,
+    reference: `${ms(res.ms)} total`,
+    ratio: '',
+    goal: 'all answered, server alive',
+    met: res.failures.length === 0 && res.answered + res.cancelled === res.requests && alive && code === 0,
+  });
+  row({
+    section: 'soak',
+    name: 'resident memory at 10% / 50% / 100% of the soak',
+    value: `${mb(first)} / ${mb(mid)} / ${mb(last)}`,
+    reference: `second half growth ${mb(last - mid)}`,
+    ratio: x(last / mid),
+    goal: 'settles (second half <= 1.1x)',
+    met: last / mid <= 1.1,
+  });
+  if (res.failures.length) notes.push(`Soak failures: ${res.failures.slice(0, 5).join('; ')}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function machine(): string {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  return `${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
+}
+
+function commit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+function writeResults(): void {
+  const file = path.join(ROOT, 'bench', 'results.md');
+  const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
+  const table = [
+    '| section | benchmark | measured | reference (same run) | ratio | goal | status |',
+    '|---|---|---|---|---|---|---|',
+    ...rows.map(
+      (r) =>
+        `| ${r.section} | ${r.name} | ${r.value} | ${r.reference} | ${r.ratio} | ${r.goal} | ${
+          r.met === undefined ? '' : r.met ? 'met' : `**not met**${r.note ? ` (${r.note})` : ''}`
+        } |`,
+    ),
+  ].join('\n');
+  const pick = (prefix: string) => rows.find((r) => r.name.startsWith(prefix))?.ratio ?? '';
+  const pickValue = (prefix: string) => rows.find((r) => r.name.startsWith(prefix))?.value ?? '';
+  const historyRow = `| ${date} | ${commit()} | ${pick('all-relevant, 1.0')} | ${pick('few-relevant, 1.0')} | ${pick(
+    'edit -> diagnostics p99',
+  )} | ${pickValue('cold start')} | ${pickValue('resident memory after opening')} | ${pick('check ')} | ${pickValue('.vsix')} |`;
+  const old = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const oldHistory = old.split('\n').filter((l) => /^\| \d{4}-\d\d-\d\d/.test(l));
+  const text = `# Benchmark results
+
+Written by \`npm run bench\` (scripts/bench/main.ts); the history below is kept across runs and in git.
+Every ratio compares two figures measured in the same run on the same text; medians of repeated runs.
+
+- Date: ${date} UTC
+- Commit: ${commit()}
+- Machine: ${machine()}
+
+${table}
+${notes.length ? `\nNotes:\n\n${notes.map((n) => `- ${n}`).join('\n')}\n` : ''}
+## History
+
+| date | commit | all-relevant 1 MB / floor | few-relevant 1 MB / floor | edit p99 / parse once | cold start | RSS 100 docs | CLI / read+parse | .vsix |
+|---|---|---|---|---|---|---|---|---|
+${[historyRow, ...oldHistory].join('\n')}
+`;
+  writeFileSync(file, text);
+  console.log(`\nwrote ${path.relative(ROOT, file)}`);
+}
+
+async function main(): Promise<void> {
+  console.log(`vpc-cni-lint benchmarks on ${machine()}${quick ? ' (quick)' : ''}`);
+  if (want('analysis')) benchAnalysis();
+  if (want('keystroke')) await benchKeystroke();
+  if (want('peer')) await benchPeer();
+  if (want('engine')) await benchEngine();
+  if (want('cli')) benchCli();
+  if (want('size')) benchSize();
+  if (want('soak')) await benchSoak();
+  const missed = rows.filter((r) => r.met === false);
+  console.log(`\n${rows.length} figures, ${missed.length} goals not met${missed.length ? ':' : ''}`);
+  for (const r of missed) console.log(`  - ${r.section}: ${r.name}: ${r.value} (${r.ratio}; goal ${r.goal})`);
+  for (const n of notes) console.log(`  note: ${n}`);
+  if (write) writeResults();
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
