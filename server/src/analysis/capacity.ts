@@ -430,3 +430,24 @@ export function subnetCapacity(cidr: string): { size: number; usable: number; pr
   // The first four and the last address of every subnet are reserved by AWS (VPC user guide, subnet sizing)
   return { size, usable: size - 5, prefix };
 }
+
+/**
+ * What turning prefix delegation on would give `instanceType` with the other settings unchanged: the pods the
+ * CNI could address and the recommended max-pods (calculator cap). Undefined when it would not be in force.
+ */
+export function withPrefixDelegation(
+  catalog: Catalog,
+  instanceType: string,
+  settings: CniSettings,
+): { capacity: number; recommended: number } | undefined {
+  const cfg = { ...settings.nodeConfig, prefixDelegation: true };
+  const cap = cniCapacity(catalog, instanceType, cfg);
+  if (cap.budget?.mode !== 'prefix' || cap.value === null) return undefined;
+  const rec = calculatorMaxPods(catalog, instanceType, {
+    cniVersion: cfg.cniVersion,
+    customNetworking: cfg.customNetworking,
+    prefixDelegation: true,
+    maxEni: typeof cfg.maxEni === 'number' && cfg.maxEni >= 1 ? cfg.maxEni : undefined,
+  }).value;
+  return { capacity: cap.value, recommended: rec === null ? cap.value : Math.min(rec, cap.value) };
+}

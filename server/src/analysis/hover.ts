@@ -5,6 +5,7 @@
 import type { Span } from '../syntax';
 import type { RuleContext } from './types';
 import { envHover } from './hovers/envHover';
+import { capacityHover } from './hovers/capacityHover';
 
 export interface HoverResult {
   markdown: string;
@@ -13,7 +14,8 @@ export interface HoverResult {
 
 export type HoverProvider = (ctx: RuleContext, offset: number) => HoverResult | undefined;
 
-export const hoverProviders: HoverProvider[] = [envHover];
+// capacityHover answers for warm targets and mode switches with envHover's text plus the simulated pool.
+export const hoverProviders: HoverProvider[] = [capacityHover, envHover];
 
 export function hover(ctx: RuleContext, offset: number): HoverResult | undefined {
   for (const provider of hoverProviders) {

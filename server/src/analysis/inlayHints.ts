@@ -4,6 +4,7 @@
  */
 import type { Span } from '../syntax';
 import type { RuleContext } from './types';
+import { capacityInlayHints } from './inlay/capacityHints';
 
 export interface InlayHintEntry {
   /** Offset the hint is shown at (after the value). */
@@ -14,7 +15,7 @@ export interface InlayHintEntry {
 
 export type InlayHintProvider = (ctx: RuleContext, range: Span) => InlayHintEntry[];
 
-export const inlayHintProviders: InlayHintProvider[] = [];
+export const inlayHintProviders: InlayHintProvider[] = [capacityInlayHints];
 
 export function inlayHints(ctx: RuleContext, range: Span): InlayHintEntry[] {
   const out: InlayHintEntry[] = [];

@@ -1,0 +1,65 @@
+/**
+ * Inlay hints after instance types and max-pods values: the pods the CNI can address there under the
+ * settings in scope, e.g. `29 pods · 110 with prefix delegation`. Short on purpose; the hover has the rest.
+ */
+import type { Span } from '../../syntax';
+import type { InlayHintEntry } from '../inlayHints';
+import type { RuleContext } from '../types';
+import { maxPodsSettings, safeMaxPods, withPrefixDelegation } from '../capacity';
+import { cniViews, typesOf, worstCapacity } from '../scope';
+import { instanceTypeValues } from '../rules/unknown-instance-type';
+
+const within = (range: Span, offset: number): boolean => offset >= range.start && offset <= range.end;
+
+/** `29 pods · 110 with prefix delegation` for one type (undefined for unknown types). */
+export function typeHintLabel(ctx: RuleContext, name: string): string | undefined {
+  const views = cniViews(ctx);
+  const w = worstCapacity(ctx, views, name);
+  if (!w) return undefined;
+  const cap = w.cap;
+  const b = cap.result.budget;
+  const label = `${cap.result.value} pods`;
+  if (b?.mode === 'prefix') {
+    const rec = safeMaxPods(ctx.catalog, name, cap);
+    return rec !== null && rec < (cap.result.value ?? 0) ? `${label} · max-pods ${rec}` : label;
+  }
+  // What prefix delegation would give with the same settings (the calculator's 110/250 guidance).
+  const pd = withPrefixDelegation(ctx.catalog, name, cap.settings);
+  return pd && pd.recommended > (cap.result.value ?? 0)
+    ? `${label} · ${pd.recommended} with prefix delegation`
+    : label;
+}
+
+export function capacityInlayHints(ctx: RuleContext, range: Span): InlayHintEntry[] {
+  const out: InlayHintEntry[] = [];
+  for (const t of instanceTypeValues(ctx)) {
+    if (!within(range, t.span.end)) continue;
+    const label = typeHintLabel(ctx, t.value);
+    if (label)
+      out.push({
+        offset: t.span.end,
+        label,
+        tooltip: 'Pods the VPC CNI can address on this type with the CNI settings in scope',
+      });
+  }
+  const views = cniViews(ctx);
+  for (const node of ctx.model.nodes) {
+    const settings = maxPodsSettings(node).filter((s) => within(range, s.span.end));
+    if (settings.length === 0) continue;
+    const caps = typesOf(ctx, ctx.uri, node)
+      .types.map((t) => worstCapacity(ctx, views, t.name)?.cap.result.value)
+      .filter((v): v is number => typeof v === 'number');
+    if (caps.length === 0) continue;
+    const lo = Math.min(...caps);
+    const hi = Math.max(...caps);
+    const label = lo === hi ? `CNI: ${lo} pods` : `CNI: ${lo}–${hi} pods`;
+    for (const s of settings) {
+      out.push({
+        offset: s.span.end,
+        label,
+        tooltip: 'Pods the VPC CNI can address on the instance types in scope',
+      });
+    }
+  }
+  return out;
+}
