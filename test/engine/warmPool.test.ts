@@ -151,7 +151,7 @@ describe('engine/warmPool steady state', () => {
       it(`${t} WARM_IP_TARGET=${w} MINIMUM_IP_TARGET=${m}, ${n} pods → ${total} IPs`, () => {
         const info = cat.lookup(t)!;
         assert.equal(ipTargetTotal(n, w, m, info.ipv4PerEni - 1, info.enis), total);
-        const env: CniEnv = {};
+        const env: Record<string, string> = {};
         if (w) env.WARM_IP_TARGET = String(w);
         if (m) env.MINIMUM_IP_TARGET = String(m);
         const r = ss({ instanceType: t, pods: n, env, maxPods: 110 });
@@ -263,14 +263,14 @@ describe('engine/warmPool steady state', () => {
       assert.ok(r.suggestions.includes('m5.large'));
     });
     it('garbage input never throws', () => {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- deliberately wrong input
+      // deliberately wrong input, cast through unknown
       for (const g of [
         null,
         undefined,
         {},
         { instanceType: 'm5.large', pods: -3 },
         { instanceType: 'm5.large', pods: NaN },
-      ] as any[]) {
+      ] as unknown as SteadyStateInput[]) {
         assert.doesNotThrow(() => steadyState(cat, g));
       }
       assert.equal(ss({ instanceType: 'm5.large', pods: -3 }).pods, 0);
