@@ -4,6 +4,7 @@
  * all read it through this module; nothing about a variable is written twice.
  */
 import schema from '../../../schemas/aws-node-env.schema.json';
+import { editDistance } from '../engine';
 import type { EnvContainer } from '../syntax';
 
 export type EnvKind = 'boolean' | 'integer' | 'enum' | 'string';
@@ -87,4 +88,23 @@ export function enumMatch(info: EnvVarInfo, raw: string): string | undefined {
   if (values.includes(raw)) return raw;
   if (!info.caseInsensitive) return undefined;
   return values.find((v) => v.toLowerCase() === raw.toLowerCase());
+}
+
+const fold = (s: string): string => s.toUpperCase().replace(/[-\s]/g, '_');
+
+/**
+ * Known names closest to `word` (did-you-mean), best first: case and `-`/`_` folded, then the engine's
+ * edit distance (adjacent transpositions count once, so `TARGTE` finds `TARGET`).
+ */
+export function suggestEnvNames(word: string, limit = 3): string[] {
+  const w = fold(word);
+  const cap = Math.max(1, Math.min(4, Math.floor(w.length / 4)));
+  const scored: Array<[string, number]> = [];
+  for (const name of byName.keys()) {
+    const f = fold(name);
+    const d = f === w ? 0 : editDistance(w, f, cap);
+    if (d <= cap) scored.push([name, d]);
+  }
+  scored.sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0]));
+  return scored.slice(0, limit).map(([n]) => n);
 }

@@ -13,3 +13,4 @@ export interface Validator {
 export declare const validateAwsNodeEnv: Validator;
 export declare const validateHelmValues: Validator;
 export declare const validateAddonConfig: Validator;
+export declare const validateCatalogEntry: Validator;

@@ -2514,3 +2514,1060 @@ function validate37(data, { instancePath = '', parentData, parentDataProperty, r
   validate37.errors = vErrors;
   return errors === 0;
 }
+
+export const validateCatalogEntry = validate45;
+const schema16 = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  oneOf: [{ $ref: '#/definitions/objectEntry' }, { $ref: '#/definitions/arrayEntry' }],
+  definitions: {
+    enis: { type: 'integer', minimum: 1, maximum: 1024 },
+    ipv4PerEni: { type: 'integer', minimum: 1, maximum: 1024 },
+    hypervisor: { type: 'string', enum: ['nitro', 'xen', 'unknown'] },
+    bareMetal: { type: 'boolean' },
+    defaultNetworkCard: { type: 'integer', minimum: 0, maximum: 64 },
+    networkCardEnis: {
+      type: 'array',
+      items: { type: 'integer', minimum: 0, maximum: 1024 },
+      minItems: 1,
+      maxItems: 64,
+    },
+    branchInterfaces: { type: ['integer', 'null'], minimum: 0, maximum: 100000 },
+    trunkingCompatible: { type: ['boolean', 'null'] },
+    vcpus: { type: ['integer', 'null'], minimum: 1, maximum: 100000 },
+    arch: { type: ['string', 'null'], pattern: '^[a-z0-9_]{1,16}$' },
+    objectEntry: {
+      type: 'object',
+      additionalProperties: false,
+      minProperties: 1,
+      properties: {
+        enis: { $ref: '#/definitions/enis' },
+        ipv4PerEni: { $ref: '#/definitions/ipv4PerEni' },
+        hypervisor: { $ref: '#/definitions/hypervisor' },
+        bareMetal: { $ref: '#/definitions/bareMetal' },
+        defaultNetworkCard: { $ref: '#/definitions/defaultNetworkCard' },
+        networkCardEnis: { $ref: '#/definitions/networkCardEnis' },
+        branchInterfaces: { $ref: '#/definitions/branchInterfaces' },
+        trunkingCompatible: { $ref: '#/definitions/trunkingCompatible' },
+        vcpus: { $ref: '#/definitions/vcpus' },
+        arch: { $ref: '#/definitions/arch' },
+      },
+    },
+    arrayEntry: {
+      type: 'array',
+      items: [
+        { $ref: '#/definitions/enis' },
+        { $ref: '#/definitions/ipv4PerEni' },
+        { $ref: '#/definitions/hypervisor' },
+        { $ref: '#/definitions/bareMetal' },
+        { $ref: '#/definitions/defaultNetworkCard' },
+        { $ref: '#/definitions/networkCardEnis' },
+        { $ref: '#/definitions/branchInterfaces' },
+        { $ref: '#/definitions/trunkingCompatible' },
+        { $ref: '#/definitions/vcpus' },
+        { $ref: '#/definitions/arch' },
+      ],
+      minItems: 10,
+      maxItems: 10,
+      additionalItems: false,
+    },
+  },
+};
+const schema17 = {
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: {
+    enis: { $ref: '#/definitions/enis' },
+    ipv4PerEni: { $ref: '#/definitions/ipv4PerEni' },
+    hypervisor: { $ref: '#/definitions/hypervisor' },
+    bareMetal: { $ref: '#/definitions/bareMetal' },
+    defaultNetworkCard: { $ref: '#/definitions/defaultNetworkCard' },
+    networkCardEnis: { $ref: '#/definitions/networkCardEnis' },
+    branchInterfaces: { $ref: '#/definitions/branchInterfaces' },
+    trunkingCompatible: { $ref: '#/definitions/trunkingCompatible' },
+    vcpus: { $ref: '#/definitions/vcpus' },
+    arch: { $ref: '#/definitions/arch' },
+  },
+};
+const schema18 = { type: 'integer', minimum: 1, maximum: 1024 };
+
+function validate47(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'integer' },
+      message: 'must be integer',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  if (typeof data == 'number' && isFinite(data)) {
+    if (data > 1024 || isNaN(data)) {
+      const err1 = {
+        instancePath,
+        schemaPath: '#/maximum',
+        keyword: 'maximum',
+        params: { comparison: '<=', limit: 1024 },
+        message: 'must be <= 1024',
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data < 1 || isNaN(data)) {
+      const err2 = {
+        instancePath,
+        schemaPath: '#/minimum',
+        keyword: 'minimum',
+        params: { comparison: '>=', limit: 1 },
+        message: 'must be >= 1',
+      };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+  }
+  validate47.errors = vErrors;
+  return errors === 0;
+}
+
+const schema19 = { type: 'integer', minimum: 1, maximum: 1024 };
+
+function validate49(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'integer' },
+      message: 'must be integer',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  if (typeof data == 'number' && isFinite(data)) {
+    if (data > 1024 || isNaN(data)) {
+      const err1 = {
+        instancePath,
+        schemaPath: '#/maximum',
+        keyword: 'maximum',
+        params: { comparison: '<=', limit: 1024 },
+        message: 'must be <= 1024',
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data < 1 || isNaN(data)) {
+      const err2 = {
+        instancePath,
+        schemaPath: '#/minimum',
+        keyword: 'minimum',
+        params: { comparison: '>=', limit: 1 },
+        message: 'must be >= 1',
+      };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+  }
+  validate49.errors = vErrors;
+  return errors === 0;
+}
+
+const schema20 = { type: 'string', enum: ['nitro', 'xen', 'unknown'] };
+
+function validate51(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (typeof data !== 'string') {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'string' },
+      message: 'must be string',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  if (!(data === 'nitro' || data === 'xen' || data === 'unknown')) {
+    const err1 = {
+      instancePath,
+      schemaPath: '#/enum',
+      keyword: 'enum',
+      params: { allowedValues: schema20.enum },
+      message: 'must be equal to one of the allowed values',
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate51.errors = vErrors;
+  return errors === 0;
+}
+
+const schema21 = { type: 'boolean' };
+
+function validate53(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (typeof data !== 'boolean') {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'boolean' },
+      message: 'must be boolean',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate53.errors = vErrors;
+  return errors === 0;
+}
+
+const schema22 = { type: 'integer', minimum: 0, maximum: 64 };
+
+function validate55(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'integer' },
+      message: 'must be integer',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  if (typeof data == 'number' && isFinite(data)) {
+    if (data > 64 || isNaN(data)) {
+      const err1 = {
+        instancePath,
+        schemaPath: '#/maximum',
+        keyword: 'maximum',
+        params: { comparison: '<=', limit: 64 },
+        message: 'must be <= 64',
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data < 0 || isNaN(data)) {
+      const err2 = {
+        instancePath,
+        schemaPath: '#/minimum',
+        keyword: 'minimum',
+        params: { comparison: '>=', limit: 0 },
+        message: 'must be >= 0',
+      };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+  }
+  validate55.errors = vErrors;
+  return errors === 0;
+}
+
+const schema23 = {
+  type: 'array',
+  items: { type: 'integer', minimum: 0, maximum: 1024 },
+  minItems: 1,
+  maxItems: 64,
+};
+
+function validate57(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (Array.isArray(data)) {
+    if (data.length > 64) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/maxItems',
+        keyword: 'maxItems',
+        params: { limit: 64 },
+        message: 'must NOT have more than 64 items',
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.length < 1) {
+      const err1 = {
+        instancePath,
+        schemaPath: '#/minItems',
+        keyword: 'minItems',
+        params: { limit: 1 },
+        message: 'must NOT have fewer than 1 items',
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      let data0 = data[i0];
+      if (!(typeof data0 == 'number' && !(data0 % 1) && !isNaN(data0) && isFinite(data0))) {
+        const err2 = {
+          instancePath: instancePath + '/' + i0,
+          schemaPath: '#/items/type',
+          keyword: 'type',
+          params: { type: 'integer' },
+          message: 'must be integer',
+        };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (typeof data0 == 'number' && isFinite(data0)) {
+        if (data0 > 1024 || isNaN(data0)) {
+          const err3 = {
+            instancePath: instancePath + '/' + i0,
+            schemaPath: '#/items/maximum',
+            keyword: 'maximum',
+            params: { comparison: '<=', limit: 1024 },
+            message: 'must be <= 1024',
+          };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+        if (data0 < 0 || isNaN(data0)) {
+          const err4 = {
+            instancePath: instancePath + '/' + i0,
+            schemaPath: '#/items/minimum',
+            keyword: 'minimum',
+            params: { comparison: '>=', limit: 0 },
+            message: 'must be >= 0',
+          };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+      }
+    }
+  } else {
+    const err5 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'array' },
+      message: 'must be array',
+    };
+    if (vErrors === null) {
+      vErrors = [err5];
+    } else {
+      vErrors.push(err5);
+    }
+    errors++;
+  }
+  validate57.errors = vErrors;
+  return errors === 0;
+}
+
+const schema24 = { type: ['integer', 'null'], minimum: 0, maximum: 100000 };
+
+function validate59(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data)) && data !== null) {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: schema24.type },
+      message: 'must be integer,null',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  if (typeof data == 'number' && isFinite(data)) {
+    if (data > 100000 || isNaN(data)) {
+      const err1 = {
+        instancePath,
+        schemaPath: '#/maximum',
+        keyword: 'maximum',
+        params: { comparison: '<=', limit: 100000 },
+        message: 'must be <= 100000',
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data < 0 || isNaN(data)) {
+      const err2 = {
+        instancePath,
+        schemaPath: '#/minimum',
+        keyword: 'minimum',
+        params: { comparison: '>=', limit: 0 },
+        message: 'must be >= 0',
+      };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+  }
+  validate59.errors = vErrors;
+  return errors === 0;
+}
+
+const schema25 = { type: ['boolean', 'null'] };
+
+function validate61(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (typeof data !== 'boolean' && data !== null) {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: schema25.type },
+      message: 'must be boolean,null',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate61.errors = vErrors;
+  return errors === 0;
+}
+
+const schema26 = { type: ['integer', 'null'], minimum: 1, maximum: 100000 };
+
+function validate63(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data)) && data !== null) {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: schema26.type },
+      message: 'must be integer,null',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  if (typeof data == 'number' && isFinite(data)) {
+    if (data > 100000 || isNaN(data)) {
+      const err1 = {
+        instancePath,
+        schemaPath: '#/maximum',
+        keyword: 'maximum',
+        params: { comparison: '<=', limit: 100000 },
+        message: 'must be <= 100000',
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data < 1 || isNaN(data)) {
+      const err2 = {
+        instancePath,
+        schemaPath: '#/minimum',
+        keyword: 'minimum',
+        params: { comparison: '>=', limit: 1 },
+        message: 'must be >= 1',
+      };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+  }
+  validate63.errors = vErrors;
+  return errors === 0;
+}
+
+const schema27 = { type: ['string', 'null'], pattern: '^[a-z0-9_]{1,16}$' };
+const pattern39 = new RegExp('^[a-z0-9_]{1,16}$', 'u');
+
+function validate65(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (typeof data !== 'string' && data !== null) {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: schema27.type },
+      message: 'must be string,null',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  if (typeof data === 'string') {
+    if (!pattern39.test(data)) {
+      const err1 = {
+        instancePath,
+        schemaPath: '#/pattern',
+        keyword: 'pattern',
+        params: { pattern: '^[a-z0-9_]{1,16}$' },
+        message: 'must match pattern "' + '^[a-z0-9_]{1,16}$' + '"',
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+  }
+  validate65.errors = vErrors;
+  return errors === 0;
+}
+
+function validate46(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (Object.keys(data).length < 1) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/minProperties',
+        keyword: 'minProperties',
+        params: { limit: 1 },
+        message: 'must NOT have fewer than 1 properties',
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!func2.call(schema17.properties, key0)) {
+        const err1 = {
+          instancePath,
+          schemaPath: '#/additionalProperties',
+          keyword: 'additionalProperties',
+          params: { additionalProperty: key0 },
+          message: 'must NOT have additional properties',
+        };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.enis !== undefined) {
+      if (
+        !validate47(data.enis, {
+          instancePath: instancePath + '/enis',
+          parentData: data,
+          parentDataProperty: 'enis',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.ipv4PerEni !== undefined) {
+      if (
+        !validate49(data.ipv4PerEni, {
+          instancePath: instancePath + '/ipv4PerEni',
+          parentData: data,
+          parentDataProperty: 'ipv4PerEni',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.hypervisor !== undefined) {
+      if (
+        !validate51(data.hypervisor, {
+          instancePath: instancePath + '/hypervisor',
+          parentData: data,
+          parentDataProperty: 'hypervisor',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.bareMetal !== undefined) {
+      if (
+        !validate53(data.bareMetal, {
+          instancePath: instancePath + '/bareMetal',
+          parentData: data,
+          parentDataProperty: 'bareMetal',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.defaultNetworkCard !== undefined) {
+      if (
+        !validate55(data.defaultNetworkCard, {
+          instancePath: instancePath + '/defaultNetworkCard',
+          parentData: data,
+          parentDataProperty: 'defaultNetworkCard',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.networkCardEnis !== undefined) {
+      if (
+        !validate57(data.networkCardEnis, {
+          instancePath: instancePath + '/networkCardEnis',
+          parentData: data,
+          parentDataProperty: 'networkCardEnis',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.branchInterfaces !== undefined) {
+      if (
+        !validate59(data.branchInterfaces, {
+          instancePath: instancePath + '/branchInterfaces',
+          parentData: data,
+          parentDataProperty: 'branchInterfaces',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.trunkingCompatible !== undefined) {
+      if (
+        !validate61(data.trunkingCompatible, {
+          instancePath: instancePath + '/trunkingCompatible',
+          parentData: data,
+          parentDataProperty: 'trunkingCompatible',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.vcpus !== undefined) {
+      if (
+        !validate63(data.vcpus, {
+          instancePath: instancePath + '/vcpus',
+          parentData: data,
+          parentDataProperty: 'vcpus',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.arch !== undefined) {
+      if (
+        !validate65(data.arch, {
+          instancePath: instancePath + '/arch',
+          parentData: data,
+          parentDataProperty: 'arch',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err2 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err2];
+    } else {
+      vErrors.push(err2);
+    }
+    errors++;
+  }
+  validate46.errors = vErrors;
+  return errors === 0;
+}
+
+const schema28 = {
+  type: 'array',
+  items: [
+    { $ref: '#/definitions/enis' },
+    { $ref: '#/definitions/ipv4PerEni' },
+    { $ref: '#/definitions/hypervisor' },
+    { $ref: '#/definitions/bareMetal' },
+    { $ref: '#/definitions/defaultNetworkCard' },
+    { $ref: '#/definitions/networkCardEnis' },
+    { $ref: '#/definitions/branchInterfaces' },
+    { $ref: '#/definitions/trunkingCompatible' },
+    { $ref: '#/definitions/vcpus' },
+    { $ref: '#/definitions/arch' },
+  ],
+  minItems: 10,
+  maxItems: 10,
+  additionalItems: false,
+};
+
+function validate68(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (Array.isArray(data)) {
+    if (data.length > 10) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/maxItems',
+        keyword: 'maxItems',
+        params: { limit: 10 },
+        message: 'must NOT have more than 10 items',
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.length < 10) {
+      const err1 = {
+        instancePath,
+        schemaPath: '#/minItems',
+        keyword: 'minItems',
+        params: { limit: 10 },
+        message: 'must NOT have fewer than 10 items',
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    const len0 = data.length;
+    if (!(len0 <= 10)) {
+      const err2 = {
+        instancePath,
+        schemaPath: '#/additionalItems',
+        keyword: 'additionalItems',
+        params: { limit: 10 },
+        message: 'must NOT have more than 10 items',
+      };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    const len1 = data.length;
+    if (len1 > 0) {
+      if (
+        !validate47(data[0], {
+          instancePath: instancePath + '/0',
+          parentData: data,
+          parentDataProperty: 0,
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (len1 > 1) {
+      if (
+        !validate49(data[1], {
+          instancePath: instancePath + '/1',
+          parentData: data,
+          parentDataProperty: 1,
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (len1 > 2) {
+      if (
+        !validate51(data[2], {
+          instancePath: instancePath + '/2',
+          parentData: data,
+          parentDataProperty: 2,
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (len1 > 3) {
+      if (
+        !validate53(data[3], {
+          instancePath: instancePath + '/3',
+          parentData: data,
+          parentDataProperty: 3,
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (len1 > 4) {
+      if (
+        !validate55(data[4], {
+          instancePath: instancePath + '/4',
+          parentData: data,
+          parentDataProperty: 4,
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (len1 > 5) {
+      if (
+        !validate57(data[5], {
+          instancePath: instancePath + '/5',
+          parentData: data,
+          parentDataProperty: 5,
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (len1 > 6) {
+      if (
+        !validate59(data[6], {
+          instancePath: instancePath + '/6',
+          parentData: data,
+          parentDataProperty: 6,
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (len1 > 7) {
+      if (
+        !validate61(data[7], {
+          instancePath: instancePath + '/7',
+          parentData: data,
+          parentDataProperty: 7,
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (len1 > 8) {
+      if (
+        !validate63(data[8], {
+          instancePath: instancePath + '/8',
+          parentData: data,
+          parentDataProperty: 8,
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (len1 > 9) {
+      if (
+        !validate65(data[9], {
+          instancePath: instancePath + '/9',
+          parentData: data,
+          parentDataProperty: 9,
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err3 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'array' },
+      message: 'must be array',
+    };
+    if (vErrors === null) {
+      vErrors = [err3];
+    } else {
+      vErrors.push(err3);
+    }
+    errors++;
+  }
+  validate68.errors = vErrors;
+  return errors === 0;
+}
+
+function validate45(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  let valid0 = false;
+  let passing0 = null;
+  const _errs1 = errors;
+  if (!validate46(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+    errors = vErrors.length;
+  }
+  var _valid0 = _errs1 === errors;
+  if (_valid0) {
+    valid0 = true;
+    passing0 = 0;
+  }
+  const _errs2 = errors;
+  if (!validate68(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+    errors = vErrors.length;
+  }
+  var _valid0 = _errs2 === errors;
+  if (_valid0 && valid0) {
+    valid0 = false;
+    passing0 = [passing0, 1];
+  } else {
+    if (_valid0) {
+      valid0 = true;
+      passing0 = 1;
+    }
+  }
+  if (!valid0) {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/oneOf',
+      keyword: 'oneOf',
+      params: { passingSchemas: passing0 },
+      message: 'must match exactly one schema in oneOf',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  } else {
+    errors = _errs0;
+    if (vErrors !== null) {
+      if (_errs0) {
+        vErrors.length = _errs0;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
+  validate45.errors = vErrors;
+  return errors === 0;
+}

@@ -29,6 +29,18 @@ import { rule as autoModeCniSettingsIgnored } from './auto-mode-cni-settings-ign
 
 export const allRules: Rule[] = [
   unknownEnvVar,
+  invalidEnvValueType,
+  invalidBoolean,
+  invalidInteger,
+  invalidEnumValue,
+  ipFamilyInvalid,
+  prefixDelegationNeedsWarmTarget,
+  ignoredWarmTarget,
+  minimumIpTargetCapsPool,
+  warmEniTargetZero,
+  warmIpTargetWithPrefixDelegation,
+  cniVersionTooOld,
+  deprecatedEnvVar,
   unknownInstanceType,
   prefixDelegationUnsupportedInstance,
   maxPodsExceedsIpCapacity,

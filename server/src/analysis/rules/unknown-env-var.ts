@@ -1,21 +1,27 @@
 /**
- * An env var name the CNI never reads.
+ * An env var name the CNI never reads, or one set on the wrong container.
  *
  * **Triggers:** an entry in the `aws-node` or `aws-vpc-cni-init` container env (DaemonSet,
  * Helm values `env`/`init.env`, add-on configuration `env`/`init.env`) whose name is not one
- * the CNI reads. Names are case-sensitive: `ENABLE_IPV6` is not `ENABLE_IPv6`.
+ * the CNI reads there. Names are case-sensitive: `ENABLE_IPV6` is not `ENABLE_IPv6`. A known
+ * name on the other container (`DISABLE_TCP_EARLY_DEMUX` on `aws-node`, `WARM_IP_TARGET` on the
+ * init container) is reported too.
  *
- * **Why it matters:** the CNI looks env vars up by exact name (`os.Getenv`), so a typo is
- * silently ignored and the setting keeps its default. A misspelled `WARM_IP_TARGET` leaves
- * the warm pool at a whole ENI of free IPs; a misspelled `ENABLE_PREFIX_DELEGATION` leaves
- * prefix delegation off while max-pods was raised for it.
+ * **Why it matters:** the CNI looks env vars up by exact name (`os.Getenv`), and each process
+ * reads only its own container's env, so a typo or a misplaced entry is silently ignored and the
+ * setting keeps its default. A misspelled `WARM_IP_TARGET` leaves the warm pool at a whole ENI of
+ * free IPs; a misspelled `ENABLE_PREFIX_DELEGATION` leaves prefix delegation off while max-pods
+ * was raised for it.
  *
- * **Fix:** rename to the suggested name (quick fix), or remove the entry.
+ * **Fix:** rename to the suggested name (quick fix), move the entry to the container that reads
+ * it, or remove it.
  */
 import type { Finding, Rule, RuleContext } from '../types';
-import { envVarInfo, knownEnvNames } from '../envCatalog';
-import { suggest } from '../suggest';
+import { envVarInfo, readBy, suggestEnvNames } from '../envCatalog';
 import { scalarReplacement } from '../../syntax';
+
+const containerLabel = (c: string): string =>
+  c === 'aws-vpc-cni-init' ? 'the aws-vpc-cni-init init container' : 'the aws-node container';
 
 export const rule: Rule = {
   code: 'unknown-env-var',
@@ -23,12 +29,25 @@ export const rule: Rule = {
   defaultSeverity: 'warning',
   run(ctx: RuleContext): Finding[] {
     const out: Finding[] = [];
-    const names = knownEnvNames();
     for (const source of ctx.model.cni) {
       for (const env of [...source.env, ...source.initEnv]) {
-        if (envVarInfo(env.name)) continue;
-        const candidates = suggest(env.name, names);
+        const info = envVarInfo(env.name);
+        if (info && readBy(info, env.container)) continue;
         const where = env.container === 'aws-vpc-cni-init' ? 'the aws-vpc-cni-init container' : 'aws-node';
+        if (info) {
+          const other = info.containers.map(containerLabel).join(' and ');
+          out.push({
+            code: 'unknown-env-var',
+            severity: 'warning',
+            message: `\`${env.name}\` is read by ${other}, not by ${where}: here it is silently ignored. Move it there.`,
+            span: env.nameSpan,
+          });
+          continue;
+        }
+        const candidates = suggestEnvNames(env.name).filter((c) => {
+          const i = envVarInfo(c);
+          return i !== undefined && readBy(i, env.container);
+        });
         const hint = candidates.length
           ? ` Did you mean ${candidates.map((c) => `\`${c}\``).join(' or ')}?`
           : '';

@@ -1,0 +1,86 @@
+/**
+ * A warm-pool target that has no effect.
+ *
+ * **Triggers:** `WARM_ENI_TARGET` or `WARM_PREFIX_TARGET` while `WARM_IP_TARGET` or
+ * `MINIMUM_IP_TARGET` is non-zero; `WARM_ENI_TARGET` in prefix-delegation mode; `WARM_PREFIX_TARGET`
+ * without prefix delegation; any warm target in IPv6 mode or with EC2 provisioning disabled. A
+ * target equal to the shipped manifest value (`WARM_ENI_TARGET: "1"`, `WARM_PREFIX_TARGET: "1"`) is
+ * reported as a hint only: the official manifest ships both, so one of them is always idle.
+ *
+ * **Why it matters:** ipamd runs exactly one warm-pool algorithm (`ipamd.go`: IP targets take
+ * precedence over prefix and ENI targets; prefix mode uses `WARM_PREFIX_TARGET`, secondary-IP mode
+ * `WARM_ENI_TARGET`; IPv6 has no warm pool). A deliberately tuned target that is ignored means the
+ * pool is sized by a different setting than the one you changed.
+ *
+ * **Fix:** remove the entry (quick fix), or tune the setting that is in force.
+ */
+import { MANIFEST_DEFAULTS } from '../../engine';
+import {
+  allKnown,
+  effectiveCni,
+  fixes,
+  fixOf,
+  relatedAt,
+  removalEdit,
+  type EffectiveCni,
+} from '../cniConfig';
+import type { Finding, Rule, RuleContext } from '../types';
+import type { EnvVar } from '../../syntax';
+
+function overriders(cfg: EffectiveCni, name: string): Array<EnvVar | undefined> {
+  const s = cfg.settings;
+  if (s.ipv6.value) return [cfg.env.get('ENABLE_IPv6')];
+  if (s.disableNetworkResourceProvisioning.value) {
+    return [cfg.env.get('DISABLE_NETWORK_RESOURCE_PROVISIONING'), cfg.env.get('ENABLE_IMDS_ONLY_MODE')];
+  }
+  if (s.warmIpTargetsDefined) {
+    return [
+      s.warmIpTarget.value !== 0 ? cfg.env.get('WARM_IP_TARGET') : undefined,
+      s.minimumIpTarget.value !== 0 ? cfg.env.get('MINIMUM_IP_TARGET') : undefined,
+    ];
+  }
+  if (name === 'WARM_ENI_TARGET' || name === 'WARM_PREFIX_TARGET')
+    return [cfg.env.get('ENABLE_PREFIX_DELEGATION')];
+  return [];
+}
+
+export const rule: Rule = {
+  code: 'ignored-warm-target',
+  title: 'Warm-pool target that has no effect',
+  defaultSeverity: 'warning',
+  run(ctx: RuleContext): Finding[] {
+    const out: Finding[] = [];
+    for (const source of ctx.model.cni) {
+      const cfg = effectiveCni(source);
+      const deciding = [
+        'WARM_IP_TARGET',
+        'MINIMUM_IP_TARGET',
+        'ENABLE_PREFIX_DELEGATION',
+        'ENABLE_IPv6',
+        'ENABLE_IPv4',
+        'DISABLE_NETWORK_RESOURCE_PROVISIONING',
+        'ENABLE_IMDS_ONLY_MODE',
+      ];
+      if (!allKnown(cfg, ...deciding)) continue;
+      for (const ignored of cfg.settings.ignored) {
+        const entry = cfg.env.get(ignored.name);
+        if (!entry || entry.valueFrom) continue;
+        const isManifestValue = entry.value === MANIFEST_DEFAULTS[ignored.name];
+        const related = relatedAt(
+          overriders(cfg, ignored.name),
+          (e) => `${e.name} decides the warm pool here`,
+        );
+        out.push({
+          code: 'ignored-warm-target',
+          severity: isManifestValue ? 'hint' : 'warning',
+          message: `\`${ignored.name}: "${entry.value ?? ''}"\` has no effect: ${ignored.reason}.${isManifestValue ? ' (The shipped manifest sets it; harmless.)' : ' The pool is sized by another setting than the one you tuned.'}`,
+          span: entry.nameSpan,
+          tags: ['unnecessary'],
+          ...(related.length ? { related } : {}),
+          fixes: fixes(fixOf(`Remove ${ignored.name}`, [removalEdit(entry)], !isManifestValue)),
+        });
+      }
+    }
+    return out;
+  },
+};
