@@ -66,6 +66,9 @@ describe('engine/catalog', () => {
     assert.equal(cat.list().filter((e) => e.hypervisor === 'nitro').length, 1150);
     assert.equal(cat.list().filter((e) => e.hypervisor === 'xen').length, 80);
     assert.equal(cat.list().filter((e) => e.bareMetal).length, 160);
+    // trunking: 1,268 compatible, 104 not, 19 without data
+    assert.equal(cat.list().filter((e) => e.trunkingCompatible === true).length, 1268);
+    assert.equal(cat.list().filter((e) => e.trunkingCompatible === false).length, 104);
   });
 
   it('lists in natural order', () => {

@@ -406,6 +406,11 @@ export function steadyState(catalog: Catalog, input: SteadyStateInput): SteadySt
   ex.step('free addresses', st.available, `${st.totalIps} - ${st.assignedIps}`);
   const subnet = subnetAddresses(state);
   ex.step('addresses taken from the subnet', subnet, `${state.enis.length} ENI primary + ${st.totalIps}`);
+  if (p.customNetworking) {
+    ex.note(
+      "Custom networking: the secondary ENIs and all pod addresses come from the ENIConfig subnet; only the primary ENI's address is from the node subnet.",
+    );
+  }
   if (pending > 0) {
     ex.note(`${pending} pods get no address: "failed to assign an IP address to container".`);
   }
