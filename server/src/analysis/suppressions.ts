@@ -54,6 +54,11 @@ export function suppressionFixes(text: string, finding: Finding, languageId?: st
   // A file-level directive goes at the top, after a shebang or MIME header line if any.
   let top = 0;
   if (text.startsWith('#!')) top = starts[1] ?? text.length;
+  else if (/^MIME-Version:/i.test(text)) {
+    // MIME headers must stay first: the directive goes in the preamble, after the blank line.
+    const blank = /\r?\n\r?\n/.exec(text);
+    top = blank ? blank.index + blank[0].length : text.length;
+  }
   const topText =
     top === text.length && !text.endsWith('\n')
       ? `${nl}# vpc-cni-lint-disable-file ${finding.code}${nl}`

@@ -25,12 +25,14 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
+  allRules,
   analyze,
   complete,
   hover,
   inlayHints,
   suppressionFixes,
   type Finding,
+  type Rule,
   type RuleContext,
 } from '../analysis';
 
@@ -40,6 +42,22 @@ import { WorkspaceIndex } from './workspaceIndex';
 import { loadCatalogSetting, type LoadedCatalog } from './catalogSetting';
 
 export const SERVER_NAME = 'vpc-cni-lint';
+
+/** Test-only hook (test/robustness): an extra rule that always throws, to check it is contained. */
+const injectedFailure = process.env.VPC_CNI_LINT_TEST_THROWING_RULE;
+const testRules: Rule[] | undefined = injectedFailure
+  ? [
+      {
+        code: injectedFailure,
+        title: 'test: always throws',
+        defaultSeverity: 'error',
+        run: () => {
+          throw new Error('injected failure');
+        },
+      },
+      ...allRules,
+    ]
+  : undefined;
 
 const completionKinds = {
   property: CompletionItemKind.Property,
@@ -99,6 +117,7 @@ export function startServer(connection: Connection): void {
         settings: settings.analysis,
       };
       findings = analyze(ctx, {
+        rules: testRules,
         onRuleError: (code, error) => {
           if (loggedRuleErrors.has(code)) return;
           loggedRuleErrors.add(code);
