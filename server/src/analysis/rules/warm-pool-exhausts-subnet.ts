@@ -22,6 +22,8 @@ import { cniViews, defaultsNote, nodeScopes, relatedEnv, type CniView } from '..
 
 const CODE = 'warm-pool-exhausts-subnet';
 
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
 export const rule: Rule = {
   code: CODE,
   title: 'Idle warm pools take more addresses than the subnet has',
@@ -64,7 +66,7 @@ export const rule: Rule = {
           view,
           perNode,
           prefix: r.mode === 'prefix',
-          detail: `${r.enis} ENIs holding ${unit}, plus ${r.enis - (skipPrimary ? 1 : 0)} ENI primary addresses`,
+          detail: `${plural(r.enis, 'ENI')} holding ${unit}, plus ${plural(r.enis - (skipPrimary ? 1 : 0), 'ENI primary address', 'ENI primary addresses')}`,
         });
       }
     }
