@@ -44,6 +44,11 @@ function overriders(cfg: EffectiveCni, name: string): Array<EnvVar | undefined> 
   return [];
 }
 
+const tuned = (cfg: EffectiveCni): string =>
+  cfg.settings.algorithm === 'none'
+    ? ' Nothing is kept warm in this mode.'
+    : ' The pool is sized by another setting than the one you tuned.';
+
 export const rule: Rule = {
   code: 'ignored-warm-target',
   title: 'Warm-pool target that has no effect',
@@ -73,7 +78,7 @@ export const rule: Rule = {
         out.push({
           code: 'ignored-warm-target',
           severity: isManifestValue ? 'hint' : 'warning',
-          message: `\`${ignored.name}: "${entry.value ?? ''}"\` has no effect: ${ignored.reason}.${isManifestValue ? ' (The shipped manifest sets it; harmless.)' : ' The pool is sized by another setting than the one you tuned.'}`,
+          message: `\`${ignored.name}: "${entry.value ?? ''}"\` has no effect: ${ignored.reason}.${isManifestValue ? ' (The shipped manifest sets it; harmless.)' : tuned(cfg)}`,
           span: entry.nameSpan,
           tags: ['unnecessary'],
           ...(related.length ? { related } : {}),
