@@ -158,11 +158,14 @@ export interface Doc {
   model: DocumentModel;
 }
 
-/** A document: parsed by the real parser (CNI sources, directives) plus hand-built nodes. */
-export function doc(uri: string, text: string, nodes: (text: string) => NodeDefinition[] = () => []): Doc {
+/**
+ * A document: parsed by the real parser (CNI sources, directives); `nodes` replaces the parsed node
+ * definitions with hand-built ones (omit it to keep what the parser found).
+ */
+export function doc(uri: string, text: string, nodes?: (text: string) => NodeDefinition[]): Doc {
   const parsed = parseDocument(text, { uri });
   const model: DocumentModel = { ...emptyModel(), ...parsed };
-  model.nodes = nodes(text);
+  if (nodes) model.nodes = nodes(text);
   model.relevant = model.relevant || model.nodes.length > 0 || model.directives.instanceTypes.length > 0;
   return { uri, text, model };
 }
