@@ -8,6 +8,9 @@ import pkg from '../../../package.json';
 import type { Severity } from '../analysis';
 import { defaultCatalog, withOverrides, type Catalog } from '../engine';
 import { runCheck } from './check';
+import { runCatalog } from './commands/catalogCmd';
+import { runMaxPods } from './commands/maxPods';
+import { runSimulate } from './commands/simulate';
 import { UsageError } from './files';
 
 export const VERSION: string = (pkg as { version: string }).version;
@@ -147,6 +150,9 @@ export async function runCli(argv: string[]): Promise<CliResult> {
     const subcommands: Record<string, (args: string[], catalog: Catalog) => Promise<CliResult> | CliResult> =
       {
         check,
+        'max-pods': runMaxPods,
+        simulate: runSimulate,
+        catalog: runCatalog,
       };
     const run = subcommands[command];
     if (!run) throw new UsageError(`unknown command ${command}; see vpc-cni-lint --help`);
