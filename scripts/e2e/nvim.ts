@@ -1,0 +1,3 @@
+export async function runNvimCheck(): Promise<string> {
+  throw new Error('todo');
+}

@@ -1,0 +1,3 @@
+export async function runUiCheck(): Promise<string> {
+  throw new Error('todo');
+}

@@ -1,0 +1,45 @@
+/** A quick fix, applied the way the light bulb applies it, changes exactly the expected line. */
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import { parseRange, quickFixes } from '../expectations';
+import { codeOf, fileUri, keyOf, open, revert, toRange, waitForDiagnostics } from './helpers';
+
+describe('quick fixes', () => {
+  for (const q of quickFixes) {
+    it(`"${q.title}" in ${q.file}`, async () => {
+      const editor = await open(q.file);
+      const uri = fileUri(q.file);
+      const isTarget = (d: vscode.Diagnostic) => codeOf(d) === q.code && keyOf(d).endsWith(` ${q.range}`);
+      const [diagnostic] = (await waitForDiagnostics(uri, (ds) => ds.some(isTarget), q.code)).filter(
+        isTarget,
+      );
+      assert.ok(diagnostic);
+      const before = editor.document.getText();
+      try {
+        const actions =
+          (await vscode.commands.executeCommand<vscode.CodeAction[]>(
+            'vscode.executeCodeActionProvider',
+            uri,
+            toRange(parseRange(q.range)),
+            vscode.CodeActionKind.QuickFix.value,
+          )) ?? [];
+        const action = actions.find((a) => a.title === q.title);
+        assert.ok(action, `no "${q.title}" among: ${actions.map((a) => a.title).join(' | ')}`);
+        assert.equal(action.isPreferred, true, 'the fix is the preferred action');
+        assert.ok(action.edit, 'the fix carries an edit');
+        assert.ok(await vscode.workspace.applyEdit(action.edit), 'applyEdit');
+        const lines = before.split(/\r?\n/);
+        lines[q.line - 1] = q.after;
+        assert.deepEqual(editor.document.getText().split(/\r?\n/), lines);
+        await waitForDiagnostics(
+          uri,
+          (ds) => !ds.some((d) => codeOf(d) === q.code && d.range.start.line === q.line - 1),
+          `${q.code} gone after the fix`,
+        );
+      } finally {
+        await revert(editor);
+      }
+      await waitForDiagnostics(uri, (ds) => ds.some(isTarget), `${q.code} back after revert`);
+    });
+  }
+});
