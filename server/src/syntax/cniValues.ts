@@ -99,7 +99,8 @@ function readEnvMap(view: View, envNode: YNode, container: EnvContainer): EnvVar
   pairs.forEach((p, i) => {
     const kr = rangeOf(p.key);
     if (!kr) return;
-    const vr = rangeOf(p.value);
+    // Aliases are located where written (`p.pair.value`), their value is the anchor's.
+    const vr = rangeOf(p.pair.value as YNode) ?? rangeOf(p.value);
     const end = vr && vr.end > kr.end ? vr.end : kr.end;
     let removal;
     if (!flow) {

@@ -53,7 +53,9 @@ export function blockMapAppend(view: View, map: YNode, lines: string[]): Inserti
   const indent = ' '.repeat(col(text, firstKey.start));
   const offset = afterLineOf(text, end);
   const needsNl = offset === text.length && text.length > 0 && !text.endsWith('\n');
-  return view.insertion(offset, `${needsNl ? '\n' : ''}${lines.map((l) => indent + l).join('\n')}\n`);
+  const body = lines.map((l) => indent + l).join('\n');
+  // At the end of text without a final newline, the new lines go after a line break instead.
+  return view.insertion(offset, needsNl ? `\n${body}` : `${body}\n`);
 }
 
 /** Appends `entry` (e.g. `"K": "V"`) inside a flow map, before its closing brace. */
@@ -91,7 +93,7 @@ export function blockSeqAppend(view: View, seq: YNode, lines: string[]): Inserti
   const offset = afterLineOf(text, last.end);
   const needsNl = offset === text.length && text.length > 0 && !text.endsWith('\n');
   const body = lines.map((l, i) => (i === 0 ? `${indent}-${inner.slice(1)}${l}` : `${indent}${inner}${l}`));
-  return view.insertion(offset, `${needsNl ? '\n' : ''}${body.join('\n')}\n`);
+  return view.insertion(offset, needsNl ? `\n${body.join('\n')}` : `${body.join('\n')}\n`);
 }
 
 /**

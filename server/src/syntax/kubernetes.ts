@@ -19,6 +19,7 @@ import {
   getIn,
   located,
   mapPairs,
+  pairOf,
   rangeOf,
   scalarKind,
   scalarText,
@@ -37,6 +38,7 @@ export function readK8sEnvList(view: View, envNode: YNode, container: EnvContain
     const nameRange = rangeOf(nameNode);
     const itemRange = rangeOf(item);
     if (name === undefined || !nameRange || !itemRange) continue;
+    const itemEnd = trimEnd(view.text, itemRange.start, itemRange.end);
     // The item's map starts after its `- ` marker; the entry includes the dash.
     let start = itemRange.start;
     let k = start - 1;
@@ -46,11 +48,12 @@ export function readK8sEnvList(view: View, envNode: YNode, container: EnvContain
       name,
       nameSpan: view.span(nameRange.start, nameRange.end),
       container,
-      entrySpan: view.span(start, itemRange.end),
-      removalSpan: view.removal(start, lineEnd(view.text, itemRange.end)),
+      entrySpan: view.span(start, itemEnd),
+      removalSpan: view.removal(start, lineEnd(view.text, itemEnd)),
     };
     const valueNode = get(item, 'value');
-    const vr = rangeOf(valueNode);
+    // An alias (`value: *warm`) is located where it is written; its value is the anchor's.
+    const vr = rangeOf(pairOf(item, 'value')?.value) ?? rangeOf(valueNode);
     if (valueNode && vr) {
       env.value = scalarText(valueNode) ?? '';
       env.valueSpan = view.span(vr.start, vr.end);
@@ -61,6 +64,13 @@ export function readK8sEnvList(view: View, envNode: YNode, container: EnvContain
     out.push(env);
   }
   return out;
+}
+
+/** End of `[start, end)` without trailing whitespace and line breaks. */
+export function trimEnd(text: string, start: number, end: number): number {
+  let e = end;
+  while (e > start && /\s/.test(text[e - 1] ?? '')) e--;
+  return e;
 }
 
 /** Offset after the newline ending the line of the character before `end`. */

@@ -13,11 +13,76 @@ import type { YNode } from './yamlUtil';
 
 interface Decoded {
   text: string;
-  starts: number[];
-  ends: number[];
-  /** Offset where the content ends (for `starts[text.length]`). */
-  end: number;
+  /** Source start / end of each decoded character, plus the content end at `[text.length]`. */
+  starts: Int32Array;
+  ends: Int32Array;
   indent: string;
+}
+
+/** Accumulates decoded text with the source range of every character. */
+class Builder {
+  private parts: string[] = [];
+  private s = new Int32Array(64);
+  private e = new Int32Array(64);
+  length = 0;
+  constructor(private readonly src: string) {}
+  private grow(n: number): void {
+    if (this.length + n + 1 <= this.s.length) return;
+    let cap = this.s.length * 2;
+    while (cap < this.length + n + 1) cap *= 2;
+    const s = new Int32Array(cap);
+    const e = new Int32Array(cap);
+    s.set(this.s.subarray(0, this.length));
+    e.set(this.e.subarray(0, this.length));
+    this.s = s;
+    this.e = e;
+  }
+  /** Copies `src[from, to)` verbatim. */
+  copy(from: number, to: number): void {
+    if (to <= from) return;
+    this.grow(to - from);
+    this.parts.push(this.src.slice(from, to));
+    for (let k = from; k < to; k++) {
+      this.s[this.length] = k;
+      this.e[this.length] = k + 1;
+      this.length++;
+    }
+  }
+  /** Adds decoded text `ch` (one or more UTF-16 units) that comes from `src[from, to)`. */
+  add(ch: string, from: number, to: number): void {
+    this.grow(ch.length);
+    this.parts.push(ch);
+    for (let k = 0; k < ch.length; k++) {
+      this.s[this.length] = from;
+      this.e[this.length] = to;
+      this.length++;
+    }
+  }
+  lastChar(): string {
+    const last = this.parts[this.parts.length - 1] ?? '';
+    return last[last.length - 1] ?? '';
+  }
+  lastStart(): number {
+    return this.length ? (this.s[this.length - 1] ?? 0) : -1;
+  }
+  pop(): void {
+    const last = this.parts[this.parts.length - 1];
+    if (last === undefined || !this.length) return;
+    if (last.length <= 1) this.parts.pop();
+    else this.parts[this.parts.length - 1] = last.slice(0, -1);
+    this.length--;
+  }
+  done(end: number, indent: string): Decoded {
+    this.grow(0);
+    this.s[this.length] = end;
+    this.e[this.length] = end;
+    return {
+      text: this.parts.join(''),
+      starts: this.s.slice(0, this.length + 1),
+      ends: this.e.slice(0, this.length + 1),
+      indent,
+    };
+  }
 }
 
 /** The string content of `node` (a scalar in `parent`'s text) as a view, or undefined. */
@@ -54,18 +119,14 @@ export function scalarView(parent: View, node: YNode): View | undefined {
     d = undefined;
   }
   if (!d || d.text !== value) return parent.opaque(value, carrier);
-  const starts = Int32Array.from([...d.starts, d.end]);
-  const ends = Int32Array.from([...d.ends, d.end]);
-  return parent.mapped(d.text, starts, ends, embed, { indent: d.indent, newlinesOk, carrier });
+  return parent.mapped(d.text, d.starts, d.ends, embed, { indent: d.indent, newlinesOk, carrier });
 }
 
 /** Literal / folded block scalar starting at its `|` or `>` header. */
 function decodeBlock(t: string, start: number, end: number, folded: boolean): Decoded | undefined {
   // Header: indicator, optional chomping/indentation indicators, optional comment.
   const headerEnd = t.indexOf('\n', start);
-  if (headerEnd < 0 || headerEnd >= end) {
-    return { text: '', starts: [], ends: [], end, indent: '' };
-  }
+  if (headerEnd < 0 || headerEnd >= end) return new Builder(t).done(end, '');
   const header = t
     .slice(start + 1, headerEnd)
     .replace(/\s+#.*$/, '')
@@ -92,14 +153,8 @@ function decodeBlock(t: string, start: number, end: number, folded: boolean): De
   }
   if (explicit && indent < 0) return undefined;
   if (indent < 0) indent = 0;
-  const text: string[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const push = (ch: string, s: number, e: number): void => {
-    text.push(ch);
-    starts.push(s);
-    ends.push(e);
-  };
+  const b = new Builder(t);
+  const push = (ch: string, s: number, e: number): void => b.add(ch, s, e);
   // Collect content lines: [contentStart, contentEnd, newlineAt]
   interface Line {
     cs: number;
@@ -124,7 +179,7 @@ function decodeBlock(t: string, start: number, end: number, folded: boolean): De
   for (let i = 0; i <= last; i++) {
     const line = content[i];
     if (!line) continue;
-    for (let k = line.cs; k < line.ce; k++) push(t[k] ?? '', k, k + 1);
+    b.copy(line.cs, line.ce);
     const next = content[i + 1];
     const isLast = i === last;
     if (isLast) {
@@ -172,7 +227,7 @@ function decodeBlock(t: string, start: number, end: number, folded: boolean): De
       }
     }
   }
-  return { text: text.join(''), starts, ends, end: contentEnd, indent: ' '.repeat(indent) };
+  return b.done(contentEnd, ' '.repeat(indent));
 }
 
 const ESCAPES: Record<string, string> = {
@@ -198,14 +253,8 @@ const ESCAPES: Record<string, string> = {
 
 /** Double-quoted, single-quoted or plain scalar content in `[start, end)`. */
 function decodeFlow(t: string, start: number, end: number, style: 'double' | 'single' | 'plain'): Decoded {
-  const text: string[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const push = (ch: string, s: number, e: number): void => {
-    text.push(ch);
-    starts.push(s);
-    ends.push(e);
-  };
+  const b = new Builder(t);
+  const push = (ch: string, s: number, e: number): void => b.add(ch, s, e);
   let i = start;
   while (i < end) {
     const c = t[i] ?? '';
@@ -220,8 +269,8 @@ function decodeFlow(t: string, start: number, end: number, style: 'double' | 'si
       const hexLen = n === 'x' ? 2 : n === 'u' ? 4 : n === 'U' ? 8 : 0;
       if (hexLen) {
         const code = Number.parseInt(t.slice(i + 2, i + 2 + hexLen), 16);
-        const ch = String.fromCodePoint(Number.isFinite(code) ? code : 0xfffd);
-        for (const unit of ch.split('')) push(unit, i, i + 2 + hexLen);
+        const ch = String.fromCodePoint(Number.isFinite(code) && code <= 0x10ffff ? code : 0xfffd);
+        push(ch, i, i + 2 + hexLen);
         i += 2 + hexLen;
         continue;
       }
@@ -237,13 +286,10 @@ function decodeFlow(t: string, start: number, end: number, style: 'double' | 'si
     if (c === '\n' || (c === '\r' && t[i + 1] === '\n')) {
       // Line folding: trailing blanks of the line are dropped, then one space, or one "\n"
       // per empty line that follows; leading blanks of the next line are skipped.
-      while (text.length && (text[text.length - 1] === ' ' || text[text.length - 1] === '\t')) {
-        const s = starts[starts.length - 1] ?? 0;
+      while (b.length && (b.lastChar() === ' ' || b.lastChar() === '\t')) {
         // Escaped blanks (`\t`, `\ `) are content and stay.
-        if (t[s] === '\\') break;
-        text.pop();
-        starts.pop();
-        ends.pop();
+        if (t[b.lastStart()] === '\\') break;
+        b.pop();
       }
       const breakAt = i;
       i += c === '\r' ? 2 : 1;
@@ -263,8 +309,15 @@ function decodeFlow(t: string, start: number, end: number, style: 'double' | 'si
       if (!empties) push(' ', breakAt, i);
       continue;
     }
-    push(c, i, i + 1);
-    i++;
+    // Copy a run of ordinary characters at once.
+    let j = i + 1;
+    while (j < end) {
+      const d = t[j];
+      if (d === '\\' || d === "'" || d === '\n' || d === '\r') break;
+      j++;
+    }
+    b.copy(i, j);
+    i = j;
   }
-  return { text: text.join(''), starts, ends, end, indent: '' };
+  return b.done(end, '');
 }

@@ -99,8 +99,10 @@ function readCall(view: View, ws: number, we: number, problems: SyntaxProblem[])
       valueWord = w;
       vs = eq + 1;
     } else {
+      // bootstrap.sh shifts two words for every flag: the next word is the value, even
+      // when it starts with `--` (as a quoted `--kubelet-extra-args '--max-pods=N'` does).
       const next = words[i + 1];
-      if (next && !next.value.startsWith('--')) {
+      if (next) {
         valueWord = next;
         i++;
       }

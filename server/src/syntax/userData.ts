@@ -69,7 +69,8 @@ export function readUserData(view: View, problems: SyntaxProblem[], depth = 0): 
   const span = view.span(0, t.length);
   if (depth < MAX_DEPTH && looksLikeMime(t)) return readMime(view, problems, depth);
   if (depth < MAX_DEPTH && looksLikeBase64(t)) {
-    const inner = view.opaque(decodeBase64(t), { start: 0, end: t.length }, 'base64');
+    const lead = t.length - t.trimStart().length;
+    const inner = view.opaque(decodeBase64(t), { start: lead, end: lead + t.trim().length }, 'base64');
     const model = readUserData(inner, problems, depth + 1);
     return { ...model, span };
   }
@@ -265,7 +266,9 @@ function readMimeBody(
         ),
       );
     } else {
-      view = body.opaque(decodeBase64(s), { start: 0, end: body.text.length }, 'base64');
+      const lead = body.text.length - body.text.trimStart().length;
+      const carrier = { start: lead, end: lead + s.length };
+      view = body.opaque(decodeBase64(s), carrier, 'base64');
     }
   }
   const kind = kindOfContentType(contentType) ?? sniffKind(view.text);

@@ -60,13 +60,29 @@ export function yamlProblems(
 ): SyntaxProblem[] {
   const out: SyntaxProblem[] = [];
   for (const e of errors.slice(0, 20)) {
-    const [s, en] = e.pos;
+    const len = view.text.length;
+    let [s, en] = e.pos;
+    s = Math.max(0, Math.min(s, len));
+    en = Math.max(s, Math.min(en, len));
+    // Give empty ranges one character so editors show them (the last one at the end of text).
+    if (en === s) {
+      if (s < len && view.text[s] !== '\n' && view.text[s] !== '\r') en = s + 1;
+      else {
+        // At a line end or the end of text: mark the last visible character before it.
+        let k = s;
+        while (k > 0 && /\s/.test(view.text[k - 1] ?? '')) k--;
+        if (k > 0) {
+          s = k - 1;
+          en = k;
+        }
+      }
+    }
     const first = e.message.split('\n')[0] ?? e.message;
     out.push({
       code,
       severity: 'error',
       message: code === 'yaml-syntax' ? first : `Invalid YAML in user data: ${first}`,
-      span: view.span(s, Math.max(s, en)),
+      span: view.span(s, en),
     });
   }
   return out;
