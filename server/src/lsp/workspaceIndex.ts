@@ -17,6 +17,8 @@ interface Entry {
   version: number | 'disk';
   /** Summary of what the document contributes to other documents' analysis. */
   signature: string;
+  /** Skipped for its size: a changed size limit must re-read it even at the same version. */
+  tooLarge: boolean;
 }
 
 export const SCANNED_EXTENSIONS = new Set(['.yaml', '.yml', '.json', '.toml', '.sh', '.txt', '.mime', '']);
@@ -40,28 +42,28 @@ export class WorkspaceIndex {
   /** Parses and stores a document; returns true when its cross-file contribution changed. */
   update(uri: string, text: string, version: number | 'disk', maxSize: number): boolean {
     const old = this.entries.get(uri);
-    if (old && old.version === version && version !== 'disk') return false;
-    const model =
-      text.length > maxSize
-        ? {
-            ...parseDocument(''),
-            problems: [
-              {
-                code: 'file-too-large',
-                severity: 'information' as const,
-                message: `vpc-cni-lint skipped this file: ${text.length} characters is above the vpcCniLint.maxFileSize limit of ${maxSize}.`,
-                span: { start: 0, end: 0 },
-              },
-            ],
-          }
-        : parseDocument(text, { uri });
+    const tooLarge = text.length > maxSize;
+    if (old && old.version === version && version !== 'disk' && old.tooLarge === tooLarge) return false;
+    const model = tooLarge
+      ? {
+          ...parseDocument(''),
+          problems: [
+            {
+              code: 'file-too-large',
+              severity: 'information' as const,
+              message: `vpc-cni-lint skipped this file: ${text.length} characters is above the vpcCniLint.maxFileSize limit of ${maxSize}.`,
+              span: { start: 0, end: 0 },
+            },
+          ],
+        }
+      : parseDocument(text, { uri });
     const signature = signatureOf(model);
     if (version === 'disk' && signature === '') {
       // A closed file that contributes nothing: keep nothing of it.
       this.entries.delete(uri);
       return old?.signature ? ((this.context = undefined), true) : false;
     }
-    this.entries.set(uri, { model, lines: new LineMap(text), version, signature });
+    this.entries.set(uri, { model, lines: new LineMap(text), version, signature, tooLarge });
     const changed = (old?.signature ?? '') !== signature;
     if (changed) this.context = undefined;
     return changed;
