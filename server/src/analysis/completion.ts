@@ -4,6 +4,7 @@
  */
 import type { Span } from '../syntax';
 import type { RuleContext } from './types';
+import { envCompletion } from './completions/envCompletion';
 
 export type CompletionKind = 'property' | 'value' | 'enum' | 'keyword';
 
@@ -22,7 +23,7 @@ export interface CompletionEntry {
 
 export type CompletionProvider = (ctx: RuleContext, offset: number) => CompletionEntry[];
 
-export const completionProviders: CompletionProvider[] = [];
+export const completionProviders: CompletionProvider[] = [envCompletion];
 
 export function complete(ctx: RuleContext, offset: number): CompletionEntry[] {
   const out: CompletionEntry[] = [];
