@@ -38,6 +38,8 @@ Usage:
 Exit codes: 0 no error-severity finding, 1 at least one error-severity finding, 2 usage or I/O error.
 `;
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
 
 /** Pulls `--catalog FILE` out of argv and loads the catalog it describes. */
@@ -128,7 +130,7 @@ async function check(argv: string[], catalog: Catalog): Promise<CliResult> {
   const hasError = result.findings.some((f) => f.finding.severity === 'error');
   const summary =
     format === 'text'
-      ? `${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} (${result.findings.filter((f) => f.finding.severity === 'error').length} errors)`
+      ? `${plural(result.findings.length, 'finding')} (${plural(result.findings.filter((f) => f.finding.severity === 'error').length, 'error')})`
       : '';
   return {
     stdout: result.output ? `${result.output}\n` : '',
