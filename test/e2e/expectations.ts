@@ -249,7 +249,8 @@ export const ui = {
     /ENABLE_IPV6/,
     /AWS_VPC_K8S_CNI_EXTERNALSNAT/,
   ],
-  hover: { file: 'nodes/bottlerocket.toml', at: '9:13', expect: /max-pods 300[^]*242/ },
+  /** Our LSP hover (its table), not only the diagnostic's hover. */
+  hover: { file: 'nodes/bottlerocket.toml', at: '9:13', expect: /pods the CNI can address[^]*242/ },
 };
 
 /** What Neovim (push diagnostics) must receive for one file, and one hover. */
