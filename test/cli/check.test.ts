@@ -134,3 +134,48 @@ describe('cli: check', () => {
     assert.equal(v.stdout.trim(), VERSION);
   });
 });
+
+describe('cli: --catalog FILE', () => {
+  it('adds valid entries and reports invalid ones, which are ignored', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'vpc-cni-lint-cat-'));
+    const file = path.join(dir, 'catalog.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        'x9.large': { enis: 3, ipv4PerEni: 10, hypervisor: 'nitro' },
+        'bad.large': { enis: 'three' },
+      }),
+    );
+    const r = await runCli([
+      'max-pods',
+      '--instance-type',
+      'x9.large',
+      '--cni-version',
+      '1.19.2',
+      '--catalog',
+      file,
+    ]);
+    assert.equal(r.exitCode, 0, r.stderr);
+    assert.equal(r.stdout.trim(), '29'); // 3 x (10 - 1) + 2
+    assert.match(r.stderr, /bad\.large: ignored: \/enis must be integer/);
+    const bad = await runCli([
+      'max-pods',
+      '--instance-type',
+      'bad.large',
+      '--cni-version',
+      '1.19.2',
+      '--catalog',
+      file,
+    ]);
+    assert.equal(bad.exitCode, 2);
+  });
+
+  it('a catalog that is not JSON is a usage error', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'vpc-cni-lint-cat-'));
+    const file = path.join(dir, 'catalog.json');
+    writeFileSync(file, '{ not json');
+    const r = await runCli(['catalog', '--catalog', file]);
+    assert.equal(r.exitCode, 2);
+    assert.match(r.stderr, /cannot read catalog/);
+  });
+});

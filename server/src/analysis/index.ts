@@ -48,3 +48,4 @@ export function analyze(ctx: RuleContext, options: AnalyzeOptions = {}): Finding
 export { hover, type HoverResult } from './hover';
 export { complete, type CompletionEntry } from './completion';
 export { inlayHints, type InlayHintEntry } from './inlayHints';
+export { applyCatalogOverrides, type CatalogOverrides } from './catalogOverrides';

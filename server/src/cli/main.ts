@@ -6,7 +6,8 @@
 import { promises as fs } from 'node:fs';
 import pkg from '../../../package.json';
 import type { Severity } from '../analysis';
-import { defaultCatalog, withOverrides, type Catalog } from '../engine';
+import { applyCatalogOverrides } from '../analysis';
+import { defaultCatalog, type Catalog } from '../engine';
 import { runCheck } from './check';
 import { runCatalog } from './commands/catalogCmd';
 import { runMaxPods } from './commands/maxPods';
@@ -63,7 +64,7 @@ async function loadCatalog(
   } catch (err) {
     throw new UsageError(`cannot read catalog ${file}: ${(err as Error).message}`);
   }
-  const result = withOverrides(base, raw);
+  const result = applyCatalogOverrides(base, raw);
   return { catalog: result.catalog, rest, warnings: result.problems.map((p) => `${file}: ${p}`) };
 }
 

@@ -1,5 +1,6 @@
-/** The catalog in force: the bundled one plus `vpcCniLint.instanceTypes` entries. */
-import { defaultCatalog, withOverrides, type Catalog } from '../engine';
+/** The catalog in force: the bundled one plus validated `vpcCniLint.instanceTypes` entries. */
+import { applyCatalogOverrides } from '../analysis';
+import { defaultCatalog, type Catalog } from '../engine';
 
 export interface LoadedCatalog {
   catalog: Catalog;
@@ -13,8 +14,8 @@ export function loadCatalogSetting(entries: unknown): LoadedCatalog {
   const empty =
     entries === undefined ||
     entries === null ||
-    (typeof entries === 'object' && Object.keys(entries).length === 0);
+    (typeof entries === 'object' && !Array.isArray(entries) && Object.keys(entries).length === 0);
   if (empty) return { catalog: base, problems: [] };
-  const result = withOverrides(base, entries);
+  const result = applyCatalogOverrides(base, entries);
   return { catalog: result.catalog, problems: result.problems };
 }
