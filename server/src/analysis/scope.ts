@@ -53,6 +53,7 @@ export function nodeLabel(node: NodeDefinition | undefined): string {
     'launch-template': 'launch template',
     'user-data': 'user data',
   };
+  if (node.kind === 'user-data' && !node.name) return 'these nodes';
   const k = kind[node.kind] ?? 'node group';
   return node.name ? `${k} "${node.name.value}"` : k;
 }
