@@ -21,6 +21,23 @@ export interface CodeServer {
   stop(): Promise<void>;
 }
 
+/** A quiet, offline, deterministic workbench. */
+export const defaultUserSettings: Record<string, unknown> = {
+  'workbench.startupEditor': 'none',
+  'security.workspace.trust.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'chat.disableAIFeatures': true,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'workbench.editor.enablePreview': false,
+  'git.enabled': false,
+  'git.openRepositoryInParentFolders': 'never',
+};
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
@@ -59,26 +76,7 @@ export async function startCodeServer(opts: {
   mkdirSync(extensionsDir, { recursive: true });
   writeFileSync(
     path.join(dataDir, 'User', 'settings.json'),
-    JSON.stringify(
-      {
-        'workbench.startupEditor': 'none',
-        'security.workspace.trust.enabled': false,
-        'telemetry.telemetryLevel': 'off',
-        'update.mode': 'none',
-        'extensions.autoCheckUpdates': false,
-        'extensions.autoUpdate': false,
-        'workbench.tips.enabled': false,
-        'workbench.enableExperiments': false,
-        'chat.disableAIFeatures': true,
-        'workbench.secondarySideBar.defaultVisibility': 'hidden',
-        'workbench.editor.enablePreview': false,
-        'git.enabled': false,
-        'git.openRepositoryInParentFolders': 'never',
-        ...opts.userSettings,
-      },
-      null,
-      2,
-    ),
+    JSON.stringify({ ...defaultUserSettings, ...opts.userSettings }, null, 2),
   );
   const env = environment(runDir, opts.env ?? {});
   const install = spawnSync(
