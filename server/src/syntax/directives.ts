@@ -10,6 +10,14 @@ const DIRECTIVE = /#\s*vpc-cni-lint(-disable-next-line|-disable-file)?(?::|\s)([
 export function readDirectives(text: string): Directives {
   const out = emptyDirectives();
   if (!text.includes('vpc-cni-lint')) return out;
+  // Line numbers are counted incrementally (matches come in order), keeping this linear.
+  let lineAt = 0;
+  let lineOffset = 0;
+  const lineOfOffset = (offset: number): number => {
+    lineAt += lineOf(text.slice(lineOffset, offset), offset - lineOffset);
+    lineOffset = offset;
+    return lineAt;
+  };
   for (const m of text.matchAll(DIRECTIVE)) {
     const start = m.index ?? 0;
     const span = { start, end: start + m[0].length };
@@ -21,7 +29,7 @@ export function readDirectives(text: string): Directives {
         .split(/[\s,]+/)
         .filter((c) => /^[a-z0-9-]+$/.test(c));
       if (kind === '-disable-file') out.disableFile.push({ codes, span });
-      else out.disableNextLine.push({ line: lineOf(text, start), codes, span });
+      else out.disableNextLine.push({ line: lineOfOffset(start), codes, span });
       continue;
     }
     // key=value pairs

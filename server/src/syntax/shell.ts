@@ -20,6 +20,11 @@ interface Word {
   end: number;
 }
 
+/** More invocations than this in one piece of user data are not read. */
+const MAX_CALLS = 64;
+/** How far back on its line a command word looks for quotes and command prefixes. */
+const LOOK_BACK = 1000;
+
 const COMMAND_PREFIX = new Set([
   '',
   'exec',
@@ -41,7 +46,7 @@ export function readBootstrapCalls(view: View, problems: SyntaxProblem[]): Boots
   const t = view.text;
   const out: BootstrapCall[] = [];
   let from = 0;
-  for (;;) {
+  while (out.length < MAX_CALLS) {
     const at = t.indexOf('bootstrap.sh', from);
     if (at < 0) break;
     from = at + 12;
@@ -52,14 +57,16 @@ export function readBootstrapCalls(view: View, problems: SyntaxProblem[]): Boots
     if (we < t.length && !/[\s;&|)]/.test(t[we] ?? '')) continue;
     if (!inCommandPosition(t, ws)) continue;
     const call = readCall(view, ws, we, problems);
-    if (call) out.push(call);
+    out.push(call.call);
+    // Words already read are not searched again (keeps pathological input linear).
+    from = Math.max(from, call.end);
   }
   return out;
 }
 
 /** True when the word at `ws` starts a command (not an argument, not a comment or a string). */
 function inCommandPosition(t: string, ws: number): boolean {
-  const ls = t.lastIndexOf('\n', ws - 1) + 1;
+  const ls = Math.max(t.lastIndexOf('\n', ws - 1) + 1, ws - LOOK_BACK);
   const before = t.slice(ls, ws);
   if (before.includes('#')) {
     // A `#` starting a word makes the rest of the line a comment.
@@ -76,8 +83,14 @@ function inCommandPosition(t: string, ws: number): boolean {
   );
 }
 
-function readCall(view: View, ws: number, we: number, problems: SyntaxProblem[]): BootstrapCall | undefined {
+function readCall(
+  view: View,
+  ws: number,
+  we: number,
+  problems: SyntaxProblem[],
+): { call: BootstrapCall; end: number } {
   const words = readWords(view, we, problems);
+  const end = words.length ? (words[words.length - 1]?.end ?? we) : we;
   const call: BootstrapCall = { span: view.span(ws, we), flags: [] };
   const insert = view.insertion(we, ' ${name} ${value}');
   if (insert) call.flagInsert = insert;
@@ -116,7 +129,7 @@ function readCall(view: View, ws: number, we: number, problems: SyntaxProblem[])
       if (mp) call.maxPods = mp;
     }
   }
-  return call;
+  return { call, end };
 }
 
 function spanOfWord(view: View, w: Word, from: number, to: number): { start: number; end: number } {

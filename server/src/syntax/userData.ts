@@ -13,6 +13,8 @@ import { parseNodeConfigText } from './nodeConfig';
 import { readBootstrapCalls } from './shell';
 
 const MAX_DEPTH = 3;
+/** Parts after this many are not read (cloud-init user data has a handful). */
+const MAX_PARTS = 100;
 
 /** Whether `text` starts like a MIME message. */
 export function looksLikeMime(text: string): boolean {
@@ -183,6 +185,11 @@ function readMime(view: View, problems: SyntaxProblem[], depth: number): UserDat
   for (const l of lines(t, head.bodyStart, t.length)) {
     const line = t.slice(l.start, l.end).trimEnd();
     if (line === delim || line === `${delim}--`) {
+      if (model.parts.length >= MAX_PARTS) {
+        partStart = undefined;
+        closed = true;
+        break;
+      }
       if (partStart !== undefined) {
         // The line break before the delimiter belongs to the delimiter.
         const end = Math.max(partStart, prevLineEnd);
