@@ -385,7 +385,16 @@ export function setMaxPodsEdit(
   }
   if (setting) return undefined;
   const point = maxPodsInsertOf(node);
-  return point ? insertionFor(point, { name: 'maxPods', value: String(value) }) : undefined;
+  if (point) return insertionFor(point, { name: 'maxPods', value: String(value) });
+  // AL2 bootstrap.sh without --kubelet-extra-args: add the pair EKS docs and Karpenter use.
+  const call = bootstrapCalls(node).pop();
+  if (call?.flagInsert && !call.kubeletExtraArgs && !call.useMaxPods) {
+    return insertionFor(call.flagInsert, {
+      name: '--use-max-pods false --kubelet-extra-args',
+      value: `'--max-pods=${value}'`,
+    });
+  }
+  return undefined;
 }
 
 /** Env vars behind the capacity's reductions (custom networking, trunk ENI, MAX_ENI, prefix delegation). */

@@ -31,7 +31,7 @@ export const rule: Rule = {
       const withNodeConfig = parts.some((p) => p.nodeConfig !== undefined);
       if (!al2023 && !withNodeConfig) continue;
       const why = al2023
-        ? `${nodeLabel(node)} uses an AL2023 AMI`
+        ? `${node.name ? `${nodeLabel(node)} uses` : 'these nodes use'} an AL2023 AMI`
         : 'this user data also holds an AL2023 NodeConfig, so the AMI is AL2023';
       for (const part of parts) {
         for (const call of part.bootstrap) {

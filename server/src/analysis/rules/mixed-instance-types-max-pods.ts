@@ -48,7 +48,7 @@ export const rule: Rule = {
       out.push({
         code: CODE,
         severity: 'error',
-        message: `max-pods ${setting.value} applies to all ${caps.length} instance types of ${nodeLabel(node)}, but ${over.length} of them address fewer pods${smallest.w.cap.phrase}${defaultsNote(smallest.w.view)}: ${listed}${more}.`,
+        message: `max-pods ${setting.value} applies to all ${caps.length} instance types of ${nodeLabel(node)}, but ${over.length} of them cannot address that many pods${smallest.w.cap.phrase}${defaultsNote(smallest.w.view)}: ${listed}${more}.`,
         span: setting.span,
         related: relatedEnv(
           ctx,
