@@ -146,9 +146,12 @@ export class LspClient {
   }
 
   async stop(): Promise<number | null> {
-    const exited = new Promise<number | null>((resolve) =>
-      this.process.once('exit', (code) => resolve(code)),
-    );
+    const exited = new Promise<number | null>((resolve) => {
+      if (this.process.exitCode !== null) resolve(this.process.exitCode);
+      this.process.once('exit', (code) => resolve(code));
+    });
+    // A server that does not exit after `exit` is a bug: kill it so the test fails instead of hanging.
+    const killer = setTimeout(() => this.process.kill('SIGKILL'), 5000);
     try {
       await this.connection.sendRequest('shutdown');
       await this.connection.sendNotification('exit');
@@ -156,6 +159,7 @@ export class LspClient {
       this.process.kill();
     }
     const code = await exited;
+    clearTimeout(killer);
     this.connection.dispose();
     return code;
   }

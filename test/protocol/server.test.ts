@@ -109,3 +109,27 @@ describe('protocol: settings apply without a restart', () => {
     }
   });
 });
+
+describe('protocol: vpcCniLint.instanceTypes', () => {
+  it('shows one warning for invalid entries and uses the valid ones', async () => {
+    const client = await LspClient.start({
+      settings: {
+        instanceTypes: { 'x9.large': { enis: 3, ipv4PerEni: 10 }, 'bad.large': { enis: 'three' } },
+      },
+    });
+    const warnings: string[] = [];
+    client.connection.onRequest('window/showMessageRequest', (p: { message: string }) => {
+      warnings.push(p.message);
+      return null;
+    });
+    try {
+      const u = 'file:///virtual/types.yaml';
+      await client.open(u, text);
+      await client.pullDiagnostics(u);
+      assert.equal(warnings.length, 1, JSON.stringify(warnings));
+      assert.match(warnings[0] ?? '', /bad\.large: ignored: \/enis must be integer/);
+    } finally {
+      await client.stop();
+    }
+  });
+});

@@ -36,9 +36,17 @@ export function applyCatalogOverrides(base: Catalog, raw: unknown): CatalogOverr
       continue;
     }
     // Of the `oneOf` branches, report only the errors of the form the user wrote (object or array).
-    const form = Array.isArray(entry) ? 'arrayEntry' : 'objectEntry';
+    const form = Array.isArray(entry)
+      ? 'array'
+      : typeof entry === 'object' && entry !== null
+        ? 'object'
+        : undefined;
     const errors = validateCatalogEntry.errors ?? [];
-    const relevant = errors.filter((e) => e.keyword !== 'oneOf' && e.schemaPath.includes(form));
+    const relevant = errors.filter(
+      (e) =>
+        e.keyword !== 'oneOf' &&
+        !(e.keyword === 'type' && e.instancePath === '' && form && e.params.type !== form),
+    );
     const why = (relevant.length ? relevant : errors)
       .map((e) => `${e.instancePath || '(entry)'} ${e.message ?? e.keyword}`)
       .join('; ');

@@ -82,6 +82,7 @@ export function startServer(connection: Connection): void {
   let settings: ServerSettings = defaultServerSettings;
   let catalog: LoadedCatalog = loadCatalogSetting({});
   let yamlExtensionActive = false;
+  let lastCatalogWarning = '';
   let pullDiagnostics = false;
   let diagnosticRefresh = false;
   let inlayHintRefresh = false;
@@ -184,6 +185,13 @@ export function startServer(connection: Connection): void {
     settings = readSettings(raw, yamlExtensionActive);
     catalog = loadCatalogSetting(settings.instanceTypes);
     for (const problem of catalog.problems) connection.console.warn(`vpcCniLint.instanceTypes: ${problem}`);
+    const shown = catalog.problems.join('\n');
+    if (shown && shown !== lastCatalogWarning) {
+      void connection.window.showWarningMessage(
+        `vpcCniLint.instanceTypes: ${catalog.problems.length} entr${catalog.problems.length === 1 ? 'y was' : 'ies were'} ignored (${catalog.problems[0]}${catalog.problems.length > 1 ? '; see the output channel for the rest' : ''}).`,
+      );
+    }
+    lastCatalogWarning = shown;
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
