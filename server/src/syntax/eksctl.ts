@@ -12,7 +12,7 @@ import type { View } from './view';
 import { readEmbeddedCniConfig } from './cniValues';
 import { amiFamilyOf, attachUserData, maxPodsSetting, newNode } from './nodes';
 import { scalarView } from './scalarView';
-import { readPart } from './userData';
+import { readPart, sniffKind } from './userData';
 import { get, located, mapPairs, rangeOf, scalarText, seqItems, spanIn, type YNode } from './yamlUtil';
 
 export function isClusterConfig(root: YNode): boolean {
@@ -85,7 +85,11 @@ function readNodeGroup(
   // Bootstrap commands are shell.
   const parts: UserDataModel['parts'] = [];
   const override = scalarView(view, get(ng, 'overrideBootstrapCommand'));
-  if (override) parts.push(readPart(override, 'shell', undefined, problems));
+  // AL2023 node groups take a NodeConfig document here; others a shell script.
+  if (override) {
+    const kind = sniffKind(override.text) === 'nodeconfig' ? 'nodeconfig' : 'shell';
+    parts.push(readPart(override, kind, undefined, problems));
+  }
   for (const cmd of seqItems(get(ng, 'preBootstrapCommands'))) {
     const v = scalarView(view, cmd);
     if (v) parts.push(readPart(v, 'shell', undefined, problems));
@@ -93,7 +97,8 @@ function readNodeGroup(
   if (parts.length) {
     const first = parts[0]?.span ?? node.span;
     const last = parts[parts.length - 1]?.span ?? node.span;
-    attachUserData(node, { span: { start: first.start, end: last.end }, format: 'shell', parts });
+    const format = parts.every((p) => p.kind === 'nodeconfig') ? 'nodeconfig' : 'shell';
+    attachUserData(node, { span: { start: first.start, end: last.end }, format, parts });
   }
   return node;
 }

@@ -85,6 +85,7 @@ export function parseNodeConfigText(view: View, problems: SyntaxProblem[]): Node
       const next = readNodeConfig(view, root);
       // nodeadm merges NodeConfig documents in order: later values win.
       found = found ? { ...found, ...dropUndefined(next) } : next;
+      if (found.maxPods) delete found.maxPodsInsert;
     });
   }
   return found;
