@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { isMap, isScalar, parseDocument as parseYaml, Scalar } from 'yaml';
-import { scalarView, View } from '../../server/src/syntax';
+import { scalarReplacement, scalarView, View } from '../../server/src/syntax';
 import { applyInsertion, parse } from './helpers';
 
 function viewOf(src: string): { view: View | undefined; node: Scalar } {
@@ -119,5 +119,32 @@ describe('syntax: scalar views', () => {
     assert.equal(lt?.maxPods[0]?.value, 17);
     assert.equal(at(lt?.maxPods[0]?.span), '17');
     assert.equal(lt?.maxPods[0]?.embed, 'yaml-double-quoted');
+  });
+});
+
+describe('syntax: edits in embedded values', () => {
+  it('refuses edits in base64 and opaque carriers and escapes for single-quoted ones', () => {
+    const span = { start: 0, end: 6 };
+    assert.equal(scalarReplacement('"abcd"', span, 'x', { embed: 'base64' }), undefined);
+    assert.equal(scalarReplacement('"abcd"', span, 'x', { embed: 'opaque' }), undefined);
+    assert.deepEqual(scalarReplacement('"abcd"', span, "it's", { embed: 'yaml-single-quoted' }), {
+      span,
+      newText: `"it''s"`,
+    });
+  });
+
+  it('renames an env var inside JSON in a double-quoted YAML string', () => {
+    const text =
+      'apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\naddons:\n  - name: vpc-cni\n    configurationValues: "{\\"env\\":{\\"WARM_IP_TARGT\\":\\"5\\"}}"\n';
+    const { model } = parse(text);
+    const env = model.cni[0]?.env[0];
+    assert.ok(env);
+    const edit = scalarReplacement(text, env.nameSpan, 'WARM_IP_TARGET', { embed: env.embed });
+    assert.ok(edit);
+    const after = text.slice(0, edit.span.start) + edit.newText + text.slice(edit.span.end);
+    assert.deepEqual(
+      parse(after).model.cni[0]?.env.map((e) => [e.name, e.value]),
+      [['WARM_IP_TARGET', '5']],
+    );
   });
 });

@@ -52,6 +52,8 @@ export function scalarReplacement(
   value: string,
   opts: { embed?: Embedding; quote?: boolean } = {},
 ): TextEdit | undefined {
+  // Values in base64 or opaque carriers have spans covering the carrier: never edit those.
+  if (opts.embed === 'base64' || opts.embed === 'opaque') return undefined;
   const first = text[span.start];
   let scalar: string;
   if (first === '"' || (first === '\\' && text[span.start + 1] === '"')) {
@@ -60,7 +62,10 @@ export function scalarReplacement(
       first === '"'
         ? JSON.stringify(value).slice(1, -1)
         : JSON.stringify(value).slice(1, -1).replace(/\\/g, '\\\\').replace(/"/g, '\\"');
-    return { span, newText: `${q}${inner}${q}` };
+    // A JSON string in a single-quoted YAML carrier still needs its quotes doubled.
+    return first === '"' && opts.embed === 'yaml-single-quoted'
+      ? replacementFor(span, `${q}${inner}${q}`, opts.embed)
+      : { span, newText: `${q}${inner}${q}` };
   } else if (first === "'") {
     scalar = `'${value.replace(/'/g, "''")}'`;
     return opts.embed === 'yaml-single-quoted' ? undefined : { span, newText: scalar };
