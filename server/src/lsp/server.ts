@@ -229,13 +229,18 @@ export function startServer(connection: Connection): void {
         .register(DidChangeConfigurationNotification.type, { section: 'vpcCniLint' })
         .catch(() => undefined);
     }
-    settingsReady = loadSettings();
+    // The first answers wait for the settings and the initial (bounded) workspace scan, so that
+    // cross-file findings are right from the start instead of flashing defaults.
+    settingsReady = (async () => {
+      await loadSettings();
+      if (workspaceFolders.length) {
+        const n = await index.scan(workspaceFolders, (uri) => !!documents.get(uri), settings.maxFileSize);
+        connection.console.info(`indexed ${n} workspace files`);
+        generation++;
+      }
+    })();
     await settingsReady;
-    if (workspaceFolders.length) {
-      const n = await index.scan(workspaceFolders, (uri) => !!documents.get(uri), settings.maxFileSize);
-      connection.console.info(`indexed ${n} workspace files`);
-      refreshAll();
-    }
+    refreshAll();
   });
 
   connection.onDidChangeConfiguration(async (change) => {
