@@ -42,7 +42,12 @@ export function instanceTypeValues(ctx: RuleContext): Array<Located<string>> {
         out.push(...r.values);
     }
   }
-  return out;
+  // A NodePool's instance-type values may be reported both as types and as a requirement.
+  const seen = new Set<string>();
+  return out.filter((t) => {
+    const k = `${t.span.start}-${t.span.end}`;
+    return seen.has(k) ? false : (seen.add(k), true);
+  });
 }
 
 export const rule: Rule = {

@@ -59,8 +59,8 @@ export const rule: Rule = {
         const perNode = r.subnetAddresses - (skipPrimary ? 1 : 0);
         const unit =
           r.mode === 'prefix'
-            ? `${r.prefixesHeld} /28 prefixes = ${r.ipsHeld} addresses`
-            : `${r.ipsHeld} secondary IPs`;
+            ? `${plural(r.prefixesHeld, '/28 prefix', '/28 prefixes')} = ${r.ipsHeld} addresses`
+            : plural(r.ipsHeld, 'secondary IP');
         footprints.push({
           type,
           view,
