@@ -40,6 +40,14 @@ export const rule: Rule = {
       ),
     ];
     if (types.length === 0) return out;
+    // The steady state depends only on a type's figures: simulate one type per distinct shape (a NodePool
+    // can select hundreds of types with a handful of shapes).
+    const shapes = new Map<string, string>();
+    for (const t of types) {
+      const i = ctx.catalog.lookup(t);
+      const key = i ? `${i.enis}/${i.ipv4PerEni}/${i.hypervisor}/${i.bareMetal}/${i.trunkingCompatible}` : t;
+      if (!shapes.has(key)) shapes.set(key, t);
+    }
     const views = cniViews(ctx);
     // With custom networking the primary ENI stays in the node's subnet; an ENIConfig subnet only gets the others.
     const eniConfigSubnet = ctx.model.eniConfigs.length > 0;
@@ -50,7 +58,7 @@ export const rule: Rule = {
       detail: string;
       prefix: boolean;
     }> = [];
-    for (const type of types) {
+    for (const type of shapes.values()) {
       for (const view of views) {
         const r = steadyPool(ctx.catalog, type, view.source, 0);
         if (!r.known || !r.starts || r.mode === 'ipv6') continue;
