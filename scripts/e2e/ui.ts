@@ -73,6 +73,9 @@ export async function runUiCheck(): Promise<string> {
         els.map((e) => e.getAttribute('aria-label') ?? ''),
       );
       writeFileSync(shot('problems.json'), JSON.stringify(rows, null, 2));
+      // Clicking a row reveals its squiggle in the editor, as users do.
+      await page.locator('.markers-panel .monaco-list-row', { hasText: ui.reveal }).first().click();
+      await page.waitForSelector(`.editor-group-container.active :is(${SQUIGGLE})`);
       log('ui', `Problems panel:\n    ${rows.join('\n    ')}`);
       await page.screenshot({ path: shot('problems.png') });
 

@@ -249,6 +249,8 @@ export const ui = {
     /ENABLE_IPV6/,
     /AWS_VPC_K8S_CNI_EXTERNALSNAT/,
   ],
+  /** The Problems row clicked before the screenshot (its squiggle is then in view). */
+  reveal: /ENABLE_IPV6/,
   /** Our LSP hover (its table), not only the diagnostic's hover. */
   hover: { file: 'nodes/bottlerocket.toml', at: '9:13', expect: /pods the CNI can address[^]*242/ },
 };
