@@ -405,7 +405,8 @@ export function capacityEnv(cap: Capacity): string[] {
   if (b.primaryUnused) names.push('AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG');
   if (b.trunkSlotLost) names.push('ENABLE_POD_ENI');
   if (b.maxEni < b.eniLimit) names.push('MAX_ENI');
-  if (b.mode === 'prefix' || b.prefixFallback) names.push('ENABLE_PREFIX_DELEGATION');
+  // Nothing reduces it: the mode switch (prefix delegation off) is what sets the capacity.
+  if (b.mode === 'prefix' || b.prefixFallback || names.length === 0) names.push('ENABLE_PREFIX_DELEGATION');
   return names;
 }
 

@@ -245,11 +245,17 @@ export function defaultsNote(view: CniView): string {
 
 /** Where in another file (or this one) an env var of the view is set, for `related`. */
 export function relatedEnv(ctx: RuleContext, view: CniView, names: string[], message: string): Related[] {
-  if (!view.source || names.length === 0) return [];
+  if (!view.source) return [];
   const env = view.source.env.filter((e) => names.includes(e.name));
   const hit = env[env.length - 1];
   const span = hit ? (hit.valueSpan ?? hit.nameSpan) : view.source.span;
-  return [{ uri: view.uri === ctx.uri ? undefined : view.uri, span, message }];
+  return [
+    {
+      uri: view.uri === ctx.uri ? undefined : view.uri,
+      span,
+      message: hit ? message : 'the CNI settings in scope',
+    },
+  ];
 }
 
 /** Span to anchor a finding about `type` of `scope` in the analysed document. */

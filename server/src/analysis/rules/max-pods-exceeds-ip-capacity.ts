@@ -66,12 +66,7 @@ export const rule: Rule = {
             severity: 'error',
             message: `max-pods ${mp.value}${how} exceeds what ${type.name} can address${cap.phrase}: ${capacity} (${cap.formula})${defaultsNote(worst.view)}. Pods above ${capacity} stay in ContainerCreating ("failed to assign an IP address to container").`,
             span,
-            related: relatedEnv(
-              ctx,
-              worst.view,
-              capacityEnv(cap),
-              'the CNI setting that lowers this capacity',
-            ),
+            related: relatedEnv(ctx, worst.view, capacityEnv(cap), 'the CNI setting behind this capacity'),
             fixes: edit
               ? [{ title: `Set max-pods to ${Math.min(capacity, fitsAll)}`, preferred: true, edits: [edit] }]
               : [],

@@ -54,7 +54,7 @@ export const rule: Rule = {
           ctx,
           smallest.w.view,
           capacityEnv(smallest.w.cap),
-          'the CNI setting that lowers these capacities',
+          'the CNI setting behind this capacity',
         ),
         fixes: edit
           ? [
