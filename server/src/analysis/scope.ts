@@ -6,7 +6,7 @@
  *   ENIConfig...), every node of the workspace.
  * - Instance types of a node, first that gives any: explicit types; NodePool requirements expanded over the
  *   catalog (an EC2NodeClass takes the types of the NodePools that reference it by `nodeClassRef.name`, in any
- *   file); the `# vpc-cni-lint: instance-types=` directive; `settings.defaultInstanceTypes`.
+ *   file; eksctl `instanceSelector` is not expanded: it needs memory and generation figures the catalog lacks); the `# vpc-cni-lint: instance-types=` directive; `settings.defaultInstanceTypes`.
  * - CNI settings: the document's own sources, else the workspace's; none at all means the CNI defaults.
  */
 import type { Catalog, InstanceTypeInfo } from '../engine';
