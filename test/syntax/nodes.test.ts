@@ -209,3 +209,35 @@ describe('syntax: broken and half-typed YAML', () => {
     }
   });
 });
+
+describe('syntax: Terraform JSON', () => {
+  const { model, at } = load('addons.tf.json');
+
+  it('reads aws_eks_addon configuration_values through JSON string escapes', () => {
+    const src = model.cni[0];
+    assert.equal(src?.format, 'addon-config');
+    assert.equal(at(src?.span), '"vpc_cni"');
+    assert.equal(at(src?.cniVersion?.span), '"v1.19.2-eksbuild.1"');
+    assert.deepEqual(
+      src?.env.map((e) => [e.name, e.value, at(e.valueSpan), e.embed]),
+      [
+        ['ENABLE_PREFIX_DELEGATION', 'true', '\\"true\\"', 'yaml-double-quoted'],
+        ['WARM_PREFIX_TARGET', '1', '\\"1\\"', 'yaml-double-quoted'],
+      ],
+    );
+  });
+
+  it('reads node groups and launch templates with base64 user data', () => {
+    const [ng, lt] = model.nodes;
+    assert.equal(ng?.kind, 'eks-managed-nodegroup');
+    assert.deepEqual(
+      ng?.instanceTypes.map((t) => t.value),
+      ['m6i.large', 'm6i.xlarge'],
+    );
+    assert.equal(ng?.amiFamily?.value, 'AL2023');
+    assert.equal(lt?.kind, 'launch-template');
+    assert.equal(lt?.maxPods[0]?.value, 20);
+    assert.equal(lt?.maxPods[0]?.embed, 'base64');
+    assert.equal(lt?.amiFamily?.value, 'AL2');
+  });
+});

@@ -10,6 +10,7 @@ import type { CniSettingsSource, NodeDefinition, SyntaxProblem } from './model';
 import type { View } from './view';
 import { readEmbeddedCniConfig } from './cniValues';
 import { attachUserData, embeddedUserData, newNode } from './nodes';
+import { amiTypeFamily } from './terraform';
 import { deref, get, located, mapPairs, scalarText, seqItems, type YNode } from './yamlUtil';
 
 export function isCloudFormation(root: YNode): boolean {
@@ -82,18 +83,7 @@ export function readCloudFormation(
       const fam = scalarText(get(props, 'AmiType'));
       if (fam) {
         const l = located(view, get(props, 'AmiType'));
-        const value = /^AL2023/i.test(fam)
-          ? 'AL2023'
-          : /^AL2_/i.test(fam)
-            ? 'AL2'
-            : /^BOTTLEROCKET/i.test(fam)
-              ? 'Bottlerocket'
-              : /^WINDOWS/i.test(fam)
-                ? 'Windows'
-                : fam === 'CUSTOM'
-                  ? 'Custom'
-                  : 'Unknown';
-        if (l) node.amiFamily = { ...l, value };
+        if (l) node.amiFamily = { ...l, value: amiTypeFamily(fam) };
       }
       nodes.push(node);
     }

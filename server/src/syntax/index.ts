@@ -22,6 +22,7 @@ import { readDirectives } from './directives';
 import { cniValuesFormat, looksLikeCniValues, readCniValues } from './cniValues';
 import { isCloudFormation, readCloudFormation } from './cloudformation';
 import { isClusterConfig, readClusterConfig } from './eksctl';
+import { isTerraform, readTerraform } from './terraform';
 import { readAwsNodeDaemonSet, readCniConfigMap, readEniConfig, readSecurityGroupPolicy } from './kubernetes';
 import { readNodeConfig } from './nodeConfig';
 import { newNode, readAutoModeNodeClass, readEc2NodeClass, readNodePool, maxPodsOfUserData } from './nodes';
@@ -229,6 +230,13 @@ function readRoot(view: View, root: YNode, ctx: YamlCtx, depth: number): void {
       break;
     default:
       return;
+  }
+  if (isTerraform(root)) {
+    const r = readTerraform(view, root, model.problems);
+    model.cni.push(...r.cni);
+    for (const n of r.nodes) inferAmiFamily(n);
+    model.nodes.push(...r.nodes);
+    return;
   }
   if (isCloudFormation(root)) {
     const r = readCloudFormation(view, root, model.problems);
