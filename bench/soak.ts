@@ -122,7 +122,7 @@ export async function soak(client: BenchClient, opts: SoakOptions): Promise<Soak
         insert = JUNK[Math.floor(r() * JUNK.length)] ?? 'x';
       } else if (kind < 0.85) {
         end = Math.min(text.length, start + Math.floor(r() * 40));
-      } else if (kind < 0.97) {
+      } else if (kind < 0.99) {
         // Paste a copy of another part of the file.
         const from = Math.floor(r() * text.length);
         insert = text.slice(from, from + Math.floor(r() * 400));
