@@ -13,6 +13,8 @@ import { startCodeServer } from './codeServer';
 import { E2eError, EXAMPLES, REPO, RESULTS, VSIX, freshDir, log, zipEntrySha256 } from './env';
 
 export const SESSION_TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS ?? 300_000);
+/** From the workbench being up to the runner's first log line. */
+const RUNNER_START_MS = 120_000;
 
 /** A fresh copy of examples/ plus the e2e-only files of test/e2e/workspace/, to open and edit. */
 export function makeWorkspace(runDir: string): string {
@@ -78,9 +80,13 @@ export async function runSuiteSession(
     const wb = await openWorkbench({ url: server.url, folder: workspace, runDir, timeoutMs: 60_000 });
     try {
       log(name, 'workbench up; the suite runs in the extension host');
-      await waitForFile(config.resultsFile, SESSION_TIMEOUT_MS, () =>
-        server.exitCode() === null ? undefined : `code-server exited (${server.exitCode()})`,
-      );
+      const started = Date.now();
+      await waitForFile(config.resultsFile, SESSION_TIMEOUT_MS, () => {
+        if (server.exitCode() !== null) return `code-server exited (${server.exitCode()})`;
+        if (!existsSync(config.logFile) && Date.now() - started > RUNNER_START_MS)
+          return `the runner extension did not start within ${RUNNER_START_MS / 1000} s (activation failed? see the exthost log)`;
+        return undefined;
+      });
     } catch (e) {
       screenshot = path.join(runDir, 'error.png');
       throw e;
