@@ -22,6 +22,8 @@ export interface SoakResult {
   text: string;
   version: number;
   requests: number;
+  /** Requests the client cancelled (the server may still answer them). */
+  cancelRequested: number;
   answered: number;
   cancelled: number;
   /** Requests answered with an error other than cancellation (method: message). */
@@ -76,6 +78,7 @@ export async function soak(client: BenchClient, opts: SoakOptions): Promise<Soak
     text,
     version,
     requests: 0,
+    cancelRequested: 0,
     answered: 0,
     cancelled: 0,
     failures: [],
@@ -99,7 +102,10 @@ export async function soak(client: BenchClient, opts: SoakOptions): Promise<Soak
         else if (result.failures.length < 50) result.failures.push(`${method}: ${err?.message ?? err}`);
       },
     );
-    if (cancel) setImmediate(() => source.cancel());
+    if (cancel) result.cancelRequested++;
+    // Cancel at once (the request may still be queued in the server) or a moment later.
+    if (cancel && inFlight.length % 2 === 0) source.cancel();
+    else if (cancel) setImmediate(() => source.cancel());
     inFlight.push(p);
   };
   const randomPosition = () => positionAt(text, Math.floor(r() * (text.length + 1)));
