@@ -83,6 +83,11 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['server/src/engine/**/*.ts'],
     rules: restrict(
       [...lspOnly, ...io, ...parsers],
