@@ -157,7 +157,7 @@ describe('cli: --catalog FILE', () => {
     ]);
     assert.equal(r.exitCode, 0, r.stderr);
     assert.equal(r.stdout.trim(), '29'); // 3 x (10 - 1) + 2
-    assert.match(r.stderr, /bad\.large: ignored: \/enis must be integer/);
+    assert.match(r.stderr, /bad\.large: "enis" must be an integer from 1 to 1024 \(got "three"\)/);
     const bad = await runCli([
       'max-pods',
       '--instance-type',

@@ -35,6 +35,12 @@ export function applyCatalogOverrides(base: Catalog, raw: unknown): CatalogOverr
       valid[name] = entry;
       continue;
     }
+    // The engine's own check names the field in the user's terms; use its words when it has any.
+    const engineWords = withOverrides(base, { [name]: entry }).problems;
+    if (engineWords.length) {
+      problems.push(...engineWords.map((p) => `${p} (entry ignored)`));
+      continue;
+    }
     // Of the `oneOf` branches, report only the errors of the form the user wrote (object or array).
     const form = Array.isArray(entry)
       ? 'array'
@@ -48,9 +54,12 @@ export function applyCatalogOverrides(base: Catalog, raw: unknown): CatalogOverr
         !(e.keyword === 'type' && e.instancePath === '' && form && e.params.type !== form),
     );
     const why = (relevant.length ? relevant : errors)
-      .map((e) => `${e.instancePath || '(entry)'} ${e.message ?? e.keyword}`)
+      .map(
+        (e) =>
+          `${e.instancePath ? `"${e.instancePath.slice(1).replace(/\//g, '.')}"` : 'the entry'} ${e.message ?? e.keyword}`,
+      )
       .join('; ');
-    problems.push(`${name}: ignored: ${why}`);
+    problems.push(`${name}: ${why} (entry ignored)`);
   }
   const result = withOverrides(base, valid);
   return { catalog: result.catalog, problems: [...problems, ...result.problems], applied: result.applied };

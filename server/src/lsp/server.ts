@@ -187,8 +187,9 @@ export function startServer(connection: Connection): void {
     for (const problem of catalog.problems) connection.console.warn(`vpcCniLint.instanceTypes: ${problem}`);
     const shown = catalog.problems.join('\n');
     if (shown && shown !== lastCatalogWarning) {
+      const n = catalog.problems.length;
       void connection.window.showWarningMessage(
-        `vpcCniLint.instanceTypes: ${catalog.problems.length} entr${catalog.problems.length === 1 ? 'y was' : 'ies were'} ignored (${catalog.problems[0]}${catalog.problems.length > 1 ? '; see the output channel for the rest' : ''}).`,
+        `vpcCniLint.instanceTypes: ${catalog.problems[0]}${n > 1 ? ` (and ${n - 1} more problem${n > 2 ? 's' : ''} in the output channel)` : ''}. Entries with problems are ignored.`,
       );
     }
     lastCatalogWarning = shown;
