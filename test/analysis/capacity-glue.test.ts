@@ -2,13 +2,13 @@
 import { strict as assert } from 'node:assert';
 import {
   capacityOf,
-  cniSettingsOf,
   nodeMaxPods,
-  safeMaxPods,
   subnetCapacity,
   toolOf,
   withPrefixDelegation,
 } from '../../server/src/analysis/capacity';
+import { resolveCniSettings } from '../../server/src/analysis/cniConfig';
+import { recommendedMaxPods } from '../../server/src/engine';
 import { cniViews, expandRequirements, nodeScopes, typesOf } from '../../server/src/analysis/scope';
 import type { InstanceRequirement } from '../../server/src/syntax';
 import { bootstrapPart, catalog, contexts, daemonSet, doc, node } from './capacity-helpers';
@@ -73,7 +73,7 @@ describe('capacity glue: capacityOf', () => {
   }
 
   it('no CNI source: the manifest defaults (secondary IPs, IPv4 on)', () => {
-    const s = cniSettingsOf(undefined);
+    const s = resolveCniSettings(undefined);
     assert.equal(s.ipv4.value, true);
     assert.equal(s.fatal.length, 0);
     // 3 x 9 + 2 = 29
@@ -86,28 +86,29 @@ describe('capacity glue: capacityOf', () => {
       'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: aws-node\nspec:\n  template:\n    spec:\n      containers:\n        - name: aws-node\n          env:\n            - name: WARM_IP_TARGET\n              value: "5"\n',
     ).model.cni[0];
     assert.ok(frag);
-    assert.equal(cniSettingsOf(frag).ipv4.value, true);
+    assert.equal(resolveCniSettings(frag).ipv4.value, true);
   });
 
-  it('safeMaxPods: the calculator cap, never above the CNI capacity', () => {
+  it('recommendedMaxPods with the settings of a source: the calculator cap, never above the CNI capacity', () => {
     const pd = { ENABLE_IPv4: 'true', ENABLE_PREFIX_DELEGATION: 'true', WARM_PREFIX_TARGET: '1' };
+    const rec = (type: string, env: Record<string, string>) =>
+      recommendedMaxPods(catalog, type, capacityOf(catalog, type, source(env)).settings.nodeConfig).value;
     // m5.large PD: min(434, 110 for 2 vCPUs) = 110
-    assert.equal(safeMaxPods(catalog, 'm5.large', capacityOf(catalog, 'm5.large', source(pd))), 110);
+    assert.equal(rec('m5.large', pd), 110);
     // c5.18xlarge PD: min(15 x 49 x 16 + 2 = 11762, 250 for 72 vCPUs) = 250
-    assert.equal(safeMaxPods(catalog, 'c5.18xlarge', capacityOf(catalog, 'c5.18xlarge', source(pd))), 250);
-    // m5.large SGP: calculator 29 but the trunk leaves 20
-    const sgp = capacityOf(catalog, 'm5.large', source({ ENABLE_IPv4: 'true', ENABLE_POD_ENI: 'true' }));
-    assert.equal(safeMaxPods(catalog, 'm5.large', sgp), 20);
+    assert.equal(rec('c5.18xlarge', pd), 250);
+    // m5.large SGP: calculator 29 but the trunk leaves (3 - 1) x 9 + 2 = 20
+    assert.equal(rec('m5.large', { ENABLE_IPv4: 'true', ENABLE_POD_ENI: 'true' }), 20);
   });
 
   it('withPrefixDelegation: what turning PD on would give', () => {
     // m5.large: 434 addressable, recommended min(434, 110) = 110
-    assert.deepEqual(withPrefixDelegation(catalog, 'm5.large', cniSettingsOf(undefined)), {
+    assert.deepEqual(withPrefixDelegation(catalog, 'm5.large', resolveCniSettings(undefined)), {
       capacity: 434,
       recommended: 110,
     });
     // m4.large is Xen: PD never in force
-    assert.equal(withPrefixDelegation(catalog, 'm4.large', cniSettingsOf(undefined)), undefined);
+    assert.equal(withPrefixDelegation(catalog, 'm4.large', resolveCniSettings(undefined)), undefined);
   });
 
   it('subnetCapacity: size minus the 5 AWS-reserved addresses', () => {
@@ -121,7 +122,7 @@ describe('capacity glue: capacityOf', () => {
 });
 
 describe('capacity glue: nodeMaxPods per tool', () => {
-  const settings = cniSettingsOf(undefined);
+  const settings = resolveCniSettings(undefined);
   const text =
     'name: ng\n/etc/eks/bootstrap.sh c --use-max-pods false --kubelet-extra-args "--max-pods=58"\nmaxPods: 40\n';
   const rows: Array<[string, Parameters<typeof node>[1], string, number, boolean]> = [

@@ -8,20 +8,17 @@ import {
   al2BootstrapMaxPods,
   autoModeMaxPods,
   bottlerocketMaxPods,
-  calculatorMaxPods,
+  calculatorOptionsFor,
   cniCapacity,
   karpenterMaxPods,
   managedNodeGroupMaxPods,
   nodeadmMaxPods,
-  parseCniSettings,
+  recommendedMaxPods,
   steadyState,
   type Catalog,
   type CniCapacityResult,
-  type CniEnv,
   type CniSettings,
-  type DefaultsMode,
   type EniBudget,
-  type InstanceTypeInfo,
   type Explanation,
   type KarpenterAmiFamily,
   type MaxPodsResult,
@@ -29,6 +26,7 @@ import {
   type SteadyStateResult,
 } from '../engine';
 import { insertionFor, scalarReplacement, type TextEdit } from '../syntax';
+import { cniEnvOf, defaultsModeOf, resolveCniSettings } from './cniConfig';
 import type {
   BootstrapCall,
   InsertionPoint,
@@ -39,45 +37,6 @@ import type {
   NodeDefinition,
   UserDataPart,
 } from '../syntax';
-
-// ---------------------------------------------------------------------------------------------
-// CNI settings
-
-/** The env the `aws-node` container sees (later duplicates win, as in Kubernetes; `valueFrom` unknown). */
-export function envOf(source: CniSettingsSource): CniEnv {
-  const env: Record<string, string | undefined> = {};
-  for (const e of source.env) {
-    if (e.valueFrom || e.value === undefined) continue;
-    env[e.name] = e.value;
-  }
-  return env;
-}
-
-/**
- * How unset env vars of a source read: a complete DaemonSet (it states the aws-node image) is the whole
- * manifest, so unset means the binary's default; Helm values, add-on configuration and DaemonSet fragments
- * (kustomize patches) merge over the shipped manifest, so unset means the manifest value. Same decision as
- * `cniConfig.ts`.
- */
-export function defaultsOf(source: CniSettingsSource): DefaultsMode {
-  return source.format === 'daemonset' && source.cniVersion !== undefined ? 'code' : 'manifest';
-}
-
-/**
- * Effective CNI settings of a source for one instance type (prefix delegation in force depends on it). With no
- * source at all the manifest defaults apply (what a fresh cluster runs).
- */
-export function cniSettingsOf(
-  source: CniSettingsSource | undefined,
-  instanceType?: InstanceTypeInfo,
-): CniSettings {
-  if (!source) return parseCniSettings({}, { defaults: 'manifest', instanceType });
-  return parseCniSettings(envOf(source), {
-    cniVersion: source.cniVersion?.value,
-    defaults: defaultsOf(source),
-    instanceType,
-  });
-}
 
 /** Short human phrase for what reduces or raises the capacity, e.g. "with custom networking". */
 export function modePhrase(budget: EniBudget | undefined, settings: CniSettings): string {
@@ -111,36 +70,9 @@ export interface Capacity {
 
 export function capacityOf(catalog: Catalog, instanceType: string, source?: CniSettingsSource): Capacity {
   const info = catalog.lookup(instanceType);
-  const settings = cniSettingsOf(source, info);
+  const settings = resolveCniSettings(source, info);
   const result = cniCapacity(catalog, instanceType, settings.nodeConfig);
   return { result, settings, phrase: modePhrase(result.budget, settings), formula: capacityFormula(result) };
-}
-
-/** The value `max-pods-calculator.sh` would recommend with this CNI configuration (110/250 cap). */
-export function recommendedMaxPods(
-  catalog: Catalog,
-  instanceType: string,
-  settings: CniSettings,
-): MaxPodsResult {
-  const c = settings.nodeConfig;
-  return calculatorMaxPods(catalog, instanceType, {
-    cniVersion: c.cniVersion,
-    customNetworking: c.customNetworking,
-    prefixDelegation: c.prefixDelegation,
-    maxEni: typeof c.maxEni === 'number' && c.maxEni >= 1 ? c.maxEni : undefined,
-  });
-}
-
-/**
- * The max-pods a node can safely be given: the calculator's recommendation, but never above what the CNI can
- * address (the calculator knows nothing of the trunk ENI or unmanaged ENIs).
- */
-export function safeMaxPods(catalog: Catalog, instanceType: string, cap: Capacity): number | null {
-  const rec = recommendedMaxPods(catalog, instanceType, cap.settings).value;
-  const c = cap.result.value;
-  if (rec === null) return c;
-  if (c === null) return rec;
-  return Math.min(rec, c);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -325,13 +257,7 @@ export function nodeMaxPods(
       break;
     }
     case 'eks-managed-node-group': {
-      const c = settings.nodeConfig;
-      r = managedNodeGroupMaxPods(catalog, instanceType, {
-        cniVersion: c.cniVersion,
-        customNetworking: c.customNetworking,
-        prefixDelegation: c.prefixDelegation,
-        maxEni: typeof c.maxEni === 'number' && c.maxEni >= 1 ? c.maxEni : undefined,
-      });
+      r = managedNodeGroupMaxPods(catalog, instanceType, calculatorOptionsFor(settings.nodeConfig));
       break;
     }
     default:
@@ -420,9 +346,9 @@ export function steadyPool(
 ): SteadyStateResult {
   return steadyState(catalog, {
     instanceType,
-    env: source ? envOf(source) : {},
+    env: source ? cniEnvOf(source).values : {},
     cniVersion: source?.cniVersion?.value,
-    defaults: source ? defaultsOf(source) : 'manifest',
+    defaults: defaultsModeOf(source),
     maxPods,
     pods,
   });
@@ -450,14 +376,8 @@ export function withPrefixDelegation(
   instanceType: string,
   settings: CniSettings,
 ): { capacity: number; recommended: number } | undefined {
-  const cfg = { ...settings.nodeConfig, prefixDelegation: true };
-  const cap = cniCapacity(catalog, instanceType, cfg);
+  const rec = recommendedMaxPods(catalog, instanceType, { ...settings.nodeConfig, prefixDelegation: true });
+  const cap = rec.capacity;
   if (cap.budget?.mode !== 'prefix' || cap.value === null) return undefined;
-  const rec = calculatorMaxPods(catalog, instanceType, {
-    cniVersion: cfg.cniVersion,
-    customNetworking: cfg.customNetworking,
-    prefixDelegation: true,
-    maxEni: typeof cfg.maxEni === 'number' && cfg.maxEni >= 1 ? cfg.maxEni : undefined,
-  }).value;
-  return { capacity: cap.value, recommended: rec === null ? cap.value : Math.min(rec, cap.value) };
+  return { capacity: cap.value, recommended: rec.value ?? cap.value };
 }

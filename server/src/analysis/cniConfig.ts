@@ -10,8 +10,10 @@ import {
   goParseBool,
   MANIFEST_DEFAULTS,
   parseCniSettings,
+  type CniEnv,
   type CniSettings,
   type DefaultsMode,
+  type InstanceTypeInfo,
   type Setting,
 } from '../engine';
 import { insertionFor, scalarReplacement } from '../syntax';
@@ -48,37 +50,88 @@ export function isCompleteManifest(source: CniSettingsSource): boolean {
   return source.format === 'daemonset' && source.cniVersion !== undefined;
 }
 
+/**
+ * How unset env vars of a source read: a complete DaemonSet (it states the aws-node image) is the whole
+ * manifest, so unset means the binary's default; Helm values, add-on configuration and DaemonSet fragments
+ * (kustomize patches) merge over the shipped manifest (aws/amazon-vpc-cni-k8s:config/master/aws-k8s-cni.yaml,
+ * charts/aws-vpc-cni/values.yaml), so unset means the manifest value. No source at all: a fresh cluster runs
+ * the shipped manifest.
+ */
+export function defaultsModeOf(source: CniSettingsSource | undefined): DefaultsMode {
+  return source && isCompleteManifest(source) ? 'code' : 'manifest';
+}
+
 function lastByName(list: EnvVar[]): Map<string, EnvVar> {
   const m = new Map<string, EnvVar>();
   for (const e of list) m.set(e.name, e);
   return m;
 }
 
+/**
+ * The env the aws-node container sees: the last entry per name wins (as in Kubernetes); an entry without a
+ * value is set to "" (Kubernetes `EnvVar.value` defaults to empty, which Go `os.LookupEnv` reports as set);
+ * `valueFrom` entries are statically unknown and left out (listed in `unknown`).
+ */
+export function cniEnvOf(source: CniSettingsSource): { values: CniEnv; unknown: Set<string> } {
+  const values: Record<string, string | undefined> = {};
+  const unknown = new Set<string>();
+  for (const [name, e] of lastByName(source.env)) {
+    if (e.valueFrom) unknown.add(name);
+    else values[name] = e.value ?? '';
+  }
+  return { values, unknown };
+}
+
+/** Per source (or {@link NO_SOURCE}) and instance type: the engine's settings, memoized. */
+const settingsCache = new WeakMap<
+  object,
+  { any?: CniSettings; byType: WeakMap<InstanceTypeInfo, CniSettings> }
+>();
+const NO_SOURCE = {};
+
+/**
+ * The one place that turns a CNI settings source into the configuration aws-node runs with: the env as the
+ * container sees it ({@link cniEnvOf}), the defaults that apply to unset variables ({@link defaultsModeOf}),
+ * the CNI version of the image tag, and, when given, the instance type (prefix delegation in force and IPv6
+ * start-up depend on it: aws/amazon-vpc-cni-k8s:pkg/awsutils/awsutils.go IsPrefixDelegationSupported).
+ * `undefined` source = no settings anywhere: the manifest defaults. Memoized per source and type.
+ */
+export function resolveCniSettings(
+  source: CniSettingsSource | undefined,
+  instanceType?: InstanceTypeInfo,
+): CniSettings {
+  const key = source ?? NO_SOURCE;
+  let slot = settingsCache.get(key);
+  if (!slot) {
+    slot = { byType: new WeakMap() };
+    settingsCache.set(key, slot);
+  }
+  const hit = instanceType ? slot.byType.get(instanceType) : slot.any;
+  if (hit) return hit;
+  const settings = parseCniSettings(source ? cniEnvOf(source).values : {}, {
+    cniVersion: source?.cniVersion?.value,
+    defaults: defaultsModeOf(source),
+    instanceType,
+  });
+  if (instanceType) slot.byType.set(instanceType, settings);
+  else slot.any = settings;
+  return settings;
+}
+
 /** The effective settings of `source` (memoized per source object). */
 export function effectiveCni(source: CniSettingsSource): EffectiveCni {
   const hit = cache.get(source);
   if (hit) return hit;
-  const env = lastByName(source.env);
-  const initEnv = lastByName(source.initEnv);
-  const unknown = new Set<string>();
-  const values: Record<string, string | undefined> = {};
-  for (const [name, e] of env) {
-    if (e.valueFrom) unknown.add(name);
-    else values[name] = e.value ?? '';
-  }
   const completeManifest = isCompleteManifest(source);
-  const defaults: DefaultsMode = completeManifest ? 'code' : 'manifest';
-  const cniVersion = source.cniVersion?.value;
-  const settings = parseCniSettings(values, { cniVersion, defaults });
   const out: EffectiveCni = {
     source,
-    defaults,
+    defaults: defaultsModeOf(source),
     completeManifest,
-    env,
-    initEnv,
-    unknown,
-    settings,
-    cniVersion,
+    env: lastByName(source.env),
+    initEnv: lastByName(source.initEnv),
+    unknown: cniEnvOf(source).unknown,
+    settings: resolveCniSettings(source),
+    cniVersion: source.cniVersion?.value,
   };
   cache.set(source, out);
   return out;

@@ -5,7 +5,7 @@
  * - Catalog: {@link defaultCatalog}, {@link withOverrides}, {@link Catalog}.
  * - Max pods per tool: {@link cniCapacity}, {@link calculatorMaxPods}, {@link al2BootstrapMaxPods},
  *   {@link nodeadmMaxPods}, {@link karpenterMaxPods}, {@link bottlerocketMaxPods}, {@link managedNodeGroupMaxPods},
- *   {@link autoModeMaxPods}, {@link allMaxPods}.
+ *   {@link autoModeMaxPods}, {@link allMaxPods}; the one recommended value: {@link recommendedMaxPods}.
  * - Explanations: {@link explanationToMarkdown}, {@link explanationToText}.
  * - Versions: {@link compareCniVersion}, {@link parseCniVersion}, {@link cniAtLeast}.
  *
@@ -39,6 +39,7 @@ export type {
   MaxPodsResult,
   MaxPodsTool,
   NodeadmOptions,
+  RecommendedMaxPodsResult,
 } from './maxPods';
 export {
   al2BootstrapMaxPods,
@@ -47,6 +48,7 @@ export {
   bottlerocketMaxPods,
   calculatorCap,
   calculatorMaxPods,
+  calculatorOptionsFor,
   cniCapacity,
   cniHonoursMaxPodsCeiling,
   karpenterMaxPods,
@@ -54,6 +56,7 @@ export {
   kubeReservedMemoryMi,
   managedNodeGroupMaxPods,
   nodeadmMaxPods,
+  recommendedMaxPods,
   tableMaxPods,
 } from './maxPods';
 export { editDistance, suggestNames } from './suggest';

@@ -292,6 +292,88 @@ export function calculatorMaxPods(
   return result(tool, name, true, value, ex, []);
 }
 
+/**
+ * The `max-pods-calculator.sh` flags that describe a CNI configuration: `--cni-version`,
+ * `--cni-custom-networking-enabled`, `--cni-prefix-delegation-enabled`, and `--cni-max-eni` only when MAX_ENI is
+ * one the CNI applies at all (ipamd.go getMaxENI ignores values below 1; the calculator's `min(N, enis)` already
+ * ignores values at or above the limit).
+ */
+export function calculatorOptionsFor(config: CniNodeConfig = {}): CalculatorOptions {
+  const c = typeof config === 'object' && config !== null ? config : {};
+  return {
+    cniVersion: c.cniVersion,
+    customNetworking: c.customNetworking,
+    prefixDelegation: c.prefixDelegation,
+    maxEni: validInt(c.maxEni, 1) ? c.maxEni : undefined,
+  };
+}
+
+/** Result of {@link recommendedMaxPods}. */
+export interface RecommendedMaxPodsResult {
+  instanceType: string;
+  known: boolean;
+  /** The recommended kubelet max-pods; null when neither figure is known. */
+  value: number | null;
+  /** Which figure decides: the calculator (its formula or 110/250 cap) or the CNI's address capacity. */
+  limitedBy: 'calculator' | 'cni-capacity' | null;
+  calculator: MaxPodsResult;
+  capacity: CniCapacityResult;
+  explanation: Explanation;
+}
+
+/**
+ * The max-pods to recommend for a node of `instanceType` under a CNI configuration: what
+ * `max-pods-calculator.sh` prints for the same flags (its formula capped at 110, or 250 above 30 vCPUs; prefix
+ * formula only on `nitro` with CNI >= 1.9), but never above the pods the CNI can address ({@link cniCapacity}),
+ * because the calculator knows nothing of the trunk ENI of security groups for pods (CNI >= v1.16.4, PR #2801;
+ * non-trunk types before v1.20.4, PR #3250), unmanaged ENIs, or the IPv6 mode. Used by the rules, hovers and
+ * inlay hints as the one "recommended max-pods".
+ */
+export function recommendedMaxPods(
+  catalog: Catalog,
+  instanceType: string,
+  config: CniNodeConfig = {},
+): RecommendedMaxPodsResult {
+  const cfg = typeof config === 'object' && config !== null ? config : {};
+  const calculator = calculatorMaxPods(catalog, instanceType, calculatorOptionsFor(cfg));
+  const capacity = cniCapacity(catalog, instanceType, cfg);
+  const ex = new ExplanationBuilder().source(SRC.calculator, SRC.cni);
+  const rec = calculator.value;
+  const cap = capacity.value;
+  let value: number | null;
+  let limitedBy: RecommendedMaxPodsResult['limitedBy'];
+  if (rec === null && cap === null) {
+    value = null;
+    limitedBy = null;
+    for (const n of capacity.explanation.notes) ex.note(n);
+  } else if (rec === null) {
+    value = cap;
+    limitedBy = 'cni-capacity';
+    ex.step('what the CNI can address (no calculator value)', cap ?? 0);
+  } else if (cap === null || rec <= cap) {
+    value = rec;
+    limitedBy = 'calculator';
+    ex.step('max-pods-calculator.sh', rec);
+    if (cap === null) {
+      ex.note('The CNI capacity is not bounded here (IPv6); the calculator value stands.');
+    } else ex.step('within what the CNI can address', cap);
+  } else {
+    value = cap;
+    limitedBy = 'cni-capacity';
+    ex.step('max-pods-calculator.sh', rec);
+    ex.step('lowered to what the CNI can address', cap, `min(${rec}, ${cap})`);
+  }
+  return {
+    instanceType: calculator.instanceType,
+    known: calculator.known,
+    value,
+    limitedBy,
+    calculator,
+    capacity,
+    explanation: ex.build(),
+  };
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // AL2 bootstrap.sh
 
@@ -303,8 +385,60 @@ export interface Al2BootstrapOptions {
   kubeletExtraArgsMaxPods?: number;
 }
 
-function escapeRegexExceptDot(s: string): string {
-  return s.replace(/[\\^$*+?()[\]{}|/-]/g, (c) => `\\${c}`);
+/** A trie over the lines of eni-max-pods.txt (`<type> <maxPods>`), for bootstrap.sh's prefix-regex lookup. */
+interface LineTrie {
+  children: Map<string, LineTrie>;
+  /** Entries whose line passes through this node (i.e. has this node's path as a prefix). */
+  entries: InstanceTypeInfo[];
+}
+
+const tableIndex = new WeakMap<Catalog, LineTrie>();
+
+/** The published table of `catalog` as a line trie, built once per catalog. */
+function tableTrie(catalog: Catalog): LineTrie {
+  let root = tableIndex.get(catalog);
+  if (root) return root;
+  root = { children: new Map(), entries: [] };
+  for (const e of catalog.list()) {
+    if (!catalog.isPublished(e.name)) continue;
+    // aws/amazon-vpc-cni-k8s:misc/eni-max-pods.txt line format: "<type> <maxPods>"
+    let node = root;
+    for (const ch of `${e.name} ${tableMaxPods(e)}`) {
+      let next = node.children.get(ch);
+      if (!next) {
+        next = { children: new Map(), entries: [] };
+        node.children.set(ch, next);
+      }
+      next.entries.push(e);
+      node = next;
+    }
+  }
+  tableIndex.set(catalog, root);
+  return root;
+}
+
+/**
+ * Lines of the published table that awk `/^${name}/` selects: `name` is a prefix of the line, where `.` matches
+ * any one character (the regex-dot quirk: `m5.large` also matches `m5xlarge...`) and every other character is
+ * literal. Walks the trie, so the cost depends on the name, not on the catalog size.
+ */
+function awkPrefixMatches(catalog: Catalog, name: string): InstanceTypeInfo[] {
+  if (!name) return [];
+  let frontier: LineTrie[] = [tableTrie(catalog)];
+  for (const ch of name) {
+    const next: LineTrie[] = [];
+    for (const node of frontier) {
+      if (ch === '.') next.push(...node.children.values());
+      else {
+        const child = node.children.get(ch);
+        if (child) next.push(child);
+      }
+    }
+    if (next.length === 0) return [];
+    frontier = next;
+  }
+  // Distinct nodes at the same depth have disjoint sets of lines.
+  return frontier.flatMap((n) => n.entries);
 }
 
 /**
@@ -321,10 +455,7 @@ export function al2BootstrapMaxPods(
   const o = typeof opts === 'object' && opts !== null ? opts : {};
   const name = typeof instanceType === 'string' ? instanceType : String(instanceType);
   // bootstrap.sh: awk "/^${INSTANCE_TYPE}/ {print $2}" /etc/eks/eni-max-pods.txt  ('.' matches any character)
-  const re = name ? new RegExp(`^${escapeRegexExceptDot(name)}`) : undefined;
-  const matches = re
-    ? catalog.list().filter((e) => catalog.isPublished(e.name) && re.test(`${e.name} `))
-    : [];
+  const matches = awkPrefixMatches(catalog, name);
   let tableValue: number | null = null;
   let known = catalog.lookup(name) !== undefined;
   let suggestions: string[] = [];
@@ -764,12 +895,7 @@ export function allMaxPods(
   config: CniNodeConfig = {},
   opts: AllToolsOptions = {},
 ): Record<MaxPodsTool, MaxPodsResult> {
-  const calc: CalculatorOptions = opts.calculator ?? {
-    cniVersion: config.cniVersion,
-    customNetworking: config.customNetworking,
-    prefixDelegation: config.prefixDelegation,
-    maxEni: validInt(config.maxEni, 1) ? config.maxEni : undefined,
-  };
+  const calc: CalculatorOptions = opts.calculator ?? calculatorOptionsFor(config);
   return {
     cni: cniCapacity(catalog, instanceType, config),
     'max-pods-calculator': calculatorMaxPods(catalog, instanceType, calc),

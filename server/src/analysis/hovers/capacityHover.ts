@@ -13,6 +13,7 @@ import {
   autoModeMaxPods,
   cniCapacity,
   explanationToMarkdown,
+  recommendedMaxPods,
   tableMaxPods,
   type CniNodeConfig,
   type MaxPodsTool,
@@ -100,9 +101,16 @@ export function instanceTypeMarkdown(ctx: RuleContext, name: string, view: CniVi
   const tools = allMaxPods(ctx.catalog, name, cap.settings.nodeConfig);
   lines.push('', '| tool | max-pods it sets |', '|---|---|');
   for (const t of TOOL_ORDER) lines.push(`| ${TOOL_LABEL[t]} | ${fmt(tools[t].value)} |`);
+  const rec = recommendedMaxPods(ctx.catalog, name, cap.settings.nodeConfig);
+  const why =
+    rec.limitedBy === 'cni-capacity'
+      ? 'what the CNI can address'
+      : 'max-pods-calculator.sh: 110 up to 30 vCPUs, 250 above';
   lines.push(
     '',
     `With the CNI settings in scope${defaultsNote(view)}: **${fmt(cap.result.value)} pods**${cap.phrase}${cap.formula ? ` (${cap.formula})` : ''}. eni-max-pods table value: ${tableMaxPods(info)}.`,
+    '',
+    `Recommended max-pods: **${fmt(rec.value)}** (${why}).`,
   );
   return lines.join('\n');
 }

@@ -2,10 +2,11 @@
  * Inlay hints after instance types and max-pods values: the pods the CNI can address there under the
  * settings in scope, e.g. `29 pods · 110 with prefix delegation`. Short on purpose; the hover has the rest.
  */
+import { recommendedMaxPods } from '../../engine';
 import type { Span } from '../../syntax';
 import type { InlayHintEntry } from '../inlayHints';
 import type { RuleContext } from '../types';
-import { maxPodsSettings, safeMaxPods, withPrefixDelegation } from '../capacity';
+import { maxPodsSettings, withPrefixDelegation } from '../capacity';
 import { cniViews, typesOf, worstCapacity } from '../scope';
 import { instanceTypeValues } from '../rules/unknown-instance-type';
 
@@ -20,7 +21,7 @@ export function typeHintLabel(ctx: RuleContext, name: string): string | undefine
   const b = cap.result.budget;
   const label = `${cap.result.value} pods`;
   if (b?.mode === 'prefix') {
-    const rec = safeMaxPods(ctx.catalog, name, cap);
+    const rec = recommendedMaxPods(ctx.catalog, name, cap.settings.nodeConfig).value;
     return rec !== null && rec < (cap.result.value ?? 0) ? `${label} · max-pods ${rec}` : label;
   }
   // What prefix delegation would give with the same settings (the calculator's 110/250 guidance).

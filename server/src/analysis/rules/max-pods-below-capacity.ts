@@ -13,9 +13,9 @@
  * prefix-delegation capacity, capped at 110 for instance types with 30 vCPUs or fewer and 250 above (the
  * kubelet and kube-reserved are tuned for those densities).
  */
-import { tableMaxPods } from '../../engine';
+import { calculatorCap, recommendedMaxPods, tableMaxPods } from '../../engine';
 import type { Finding, Rule, RuleContext } from '../types';
-import { capacityOf, nodeMaxPods, safeMaxPods, setMaxPodsEdit, TOOL_LABEL } from '../capacity';
+import { capacityOf, nodeMaxPods, setMaxPodsEdit, TOOL_LABEL } from '../capacity';
 import {
   anchorFor,
   cniViews,
@@ -44,7 +44,7 @@ export const rule: Rule = {
           const info = ctx.catalog.lookup(type.name);
           const cap = capacityOf(ctx.catalog, type.name, view.source);
           if (!info || cap.result.budget?.mode !== 'prefix') return [];
-          const rec = safeMaxPods(ctx.catalog, type.name, cap);
+          const rec = recommendedMaxPods(ctx.catalog, type.name, cap.settings.nodeConfig).value;
           return rec === null ? [] : [{ type, info, cap, rec }];
         });
         if (evals.length === 0) continue;
@@ -63,7 +63,7 @@ export const rule: Rule = {
           const atTable = mp.value === secondary ? ', the secondary-IP value' : '';
           const capNote =
             rec < (cap.result.value ?? rec)
-              ? ` (capped at ${(info.vcpus ?? 0) > 30 ? '250 above 30 vCPUs' : '110 for 30 vCPUs or fewer'}, as max-pods-calculator.sh does)`
+              ? ` (capped at ${calculatorCap(info).cap === 250 ? '250 above 30 vCPUs' : '110 for 30 vCPUs or fewer'}, as max-pods-calculator.sh does)`
               : '';
           const edit = setMaxPodsEdit(ctx.text, node, mp.setting, target);
           out.push({

@@ -18,7 +18,8 @@
  */
 import { cniAtLeast } from '../../engine';
 import type { Finding, Rule, RuleContext, Severity } from '../types';
-import { capacityOf, cniSettingsOf } from '../capacity';
+import { capacityOf } from '../capacity';
+import { resolveCniSettings } from '../cniConfig';
 import {
   anchorFor,
   cniViews,
@@ -41,7 +42,7 @@ export const rule: Rule = {
     const out: Array<{ finding: Finding; type: string }> = [];
     const views = cniViews(ctx);
     for (const view of views) {
-      if (!cniSettingsOf(view.source).podEni.value) continue;
+      if (!resolveCniSettings(view.source).podEni.value) continue;
       for (const scope of nodeScopes(ctx)) {
         if (scope.node?.kind === 'auto-mode-nodeclass') continue;
         const infos = scope.types.flatMap((t) => {

@@ -16,8 +16,9 @@
  * `maxPods` with the NodeClassCEL feature gate); for Karpenter and custom networking, `RESERVED_ENIS=1` on
  * the controller also works.
  */
+import { recommendedMaxPods } from '../../engine';
 import type { Finding, Rule, RuleContext } from '../types';
-import { capacityEnv, nodeMaxPods, safeMaxPods, setMaxPodsEdit, TOOL_LABEL, toolOf } from '../capacity';
+import { capacityEnv, nodeMaxPods, setMaxPodsEdit, TOOL_LABEL, toolOf } from '../capacity';
 import {
   anchorFor,
   cniViews,
@@ -52,7 +53,7 @@ export const rule: Rule = {
         const mp = nodeMaxPods(ctx.catalog, node, type.name, w.cap.settings);
         if (!mp.computed || mp.value === null) return [];
         if (tool === 'al2023-nodeadm' && mp.setting === undefined && hasExpression(node)) return [];
-        const right = safeMaxPods(ctx.catalog, type.name, w.cap);
+        const right = recommendedMaxPods(ctx.catalog, type.name, w.cap.settings.nodeConfig).value;
         return right === null ? [] : [{ type, w, mp, right }];
       });
       const fitsAll = Math.min(...evals.map((e) => e.right));
