@@ -26,16 +26,30 @@ function anyElementMatches(selector: string, attribute: 'aria-label' | 'innerTex
 }
 
 async function quickOpen(page: Page, rel: string): Promise<void> {
-  // Keyboard focus in the workbench (not in a notification or the page body).
-  const editor = page.locator('.editor-group-container.active .monaco-editor .view-lines');
-  if (await editor.count()) await editor.first().click();
-  else await page.locator('.monaco-workbench .part.editor').click();
-  await page.keyboard.press('Control+P');
-  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-  await page.keyboard.type(rel, { delay: 10 });
-  await page.waitForSelector('.quick-input-list .monaco-list-row');
-  await page.keyboard.press('Enter');
-  await page.waitForSelector(`.tab.active[aria-label*="${path.basename(rel)}"]`);
+  const name = path.basename(rel);
+  const tab = page.locator(`.tab.active[aria-label*="${name}"]`);
+  // Quick Open fills its list asynchronously: pick the row for this file by name, and try again
+  // if the editor did not open (a keystroke can land while the widget is still coming up).
+  for (let attempt = 1; ; attempt++) {
+    const editor = page.locator('.editor-group-container.active .monaco-editor .view-lines');
+    if (await editor.count()) await editor.first().click();
+    else await page.locator('.monaco-workbench .part.editor').click();
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(rel);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
+    try {
+      await row.waitFor({ timeout: 20_000 });
+      await row.click();
+      await tab.waitFor({ timeout: 20_000 });
+      break;
+    } catch (e) {
+      if (attempt === 3) throw new E2eError(`could not open ${rel} with Quick Open: ${(e as Error).message}`);
+      log('ui', `Quick Open of ${rel} failed (attempt ${attempt}); again`);
+      await page.keyboard.press('Escape');
+    }
+  }
   await page.waitForSelector('.editor-group-container.active .monaco-editor .view-lines');
 }
 

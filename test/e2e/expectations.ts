@@ -211,6 +211,30 @@ export const quickFixes: QuickFixCase[] = [
     line: 74,
     after: '            - name: ENABLE_IPv6 # planted: the CNI reads ENABLE_IPv6 (lower-case v)',
   },
+  {
+    file: 'nodes/al2023-user-data.mime',
+    code: 'max-pods-below-capacity',
+    range: '21:16-21:18',
+    title: 'Set max-pods to 110',
+    line: 21,
+    after: '      maxPods: 110',
+  },
+  {
+    file: 'nodes/al2-user-data.sh',
+    code: 'use-max-pods-missing',
+    range: '11:36-11:39',
+    title: 'Add --use-max-pods false',
+    line: 7,
+    after: '/etc/eks/bootstrap.sh --use-max-pods false demo \\',
+  },
+  {
+    file: 'nodes/bottlerocket.toml',
+    code: 'max-pods-exceeds-ip-capacity',
+    range: '9:12-9:15',
+    title: 'Set max-pods to 242',
+    line: 9,
+    after: 'max-pods = 242',
+  },
 ];
 
 export const settings: SettingCase[] = [{ file: 'cni/aws-node.yaml', code: 'unknown-env-var' }];

@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 import { parseRange, quickFixes } from '../expectations';
 import { codeOf, fileUri, keyOf, open, revert, toRange, waitForDiagnostics } from './helpers';
 
+const crlf = (text: string) => text.split('\r\n').length - 1;
+
 describe('quick fixes', () => {
   for (const q of quickFixes) {
     it(`"${q.title}" in ${q.file}`, async () => {
@@ -30,12 +32,10 @@ describe('quick fixes', () => {
         assert.ok(await vscode.workspace.applyEdit(action.edit), 'applyEdit');
         const lines = before.split(/\r?\n/);
         lines[q.line - 1] = q.after;
-        assert.deepEqual(editor.document.getText().split(/\r?\n/), lines);
-        await waitForDiagnostics(
-          uri,
-          (ds) => !ds.some((d) => codeOf(d) === q.code && d.range.start.line === q.line - 1),
-          `${q.code} gone after the fix`,
-        );
+        const after = editor.document.getText();
+        assert.deepEqual(after.split(/\r?\n/), lines);
+        assert.equal(crlf(after), crlf(before), 'line endings kept');
+        await waitForDiagnostics(uri, (ds) => !ds.some(isTarget), `${q.code} ${q.range} gone after the fix`);
       } finally {
         await revert(editor);
       }
