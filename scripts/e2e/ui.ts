@@ -3,7 +3,7 @@
  * (the first one is TOML, so our extension must activate on it), waits for squiggles, reads the
  * Problems panel rows and a hover from the page, and saves screenshots under test-results/e2e/ui/.
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { ui } from '../../test/e2e/expectations';
@@ -23,6 +23,22 @@ function anyElementMatches(selector: string, attribute: 'aria-label' | 'innerTex
   return `[...document.querySelectorAll(${JSON.stringify(selector)})].some((e) => new RegExp(${JSON.stringify(
     re.source,
   )}, ${JSON.stringify(re.flags)}).test(${read}))`;
+}
+
+/** How the extension host says our extension was activated (for the log). */
+function activation(runDir: string): string {
+  const logs = path.join(runDir, 'user-data', 'logs');
+  for (const session of existsSync(logs) ? readdirSync(logs) : []) {
+    for (const host of readdirSync(path.join(logs, session)).filter((d) => d.startsWith('exthost'))) {
+      const file = path.join(logs, session, host, 'remoteexthost.log');
+      if (!existsSync(file)) continue;
+      const line = readFileSync(file, 'utf8')
+        .split('\n')
+        .find((l) => l.includes('_doActivateExtension vpc-cni-lint.vpc-cni-lint'));
+      if (line) return line.replace(/^.*?_doActivateExtension /, 'activated: ');
+    }
+  }
+  return 'activation not found in the extension host log';
 }
 
 async function quickOpen(page: Page, rel: string): Promise<void> {
@@ -68,9 +84,9 @@ export async function runUiCheck(): Promise<string> {
       for (const [i, file] of ui.files.entries()) {
         await quickOpen(page, file);
         if (i === 0) {
-          // A fresh window, a non-YAML file: only our activation events bring the extension up.
+          // A fresh window whose first file is TOML (Plain Text in VS Code without a TOML extension).
           await page.waitForSelector(`.editor-group-container.active :is(${SQUIGGLE})`);
-          log('ui', `squiggle in ${file}`);
+          log('ui', `squiggle in ${file}; ${activation(runDir)}`);
           await page.screenshot({ path: shot('editor.png') });
         }
       }
