@@ -25,12 +25,24 @@ export async function runNvimCheck(): Promise<string> {
   rmSync(runDir, { recursive: true, force: true });
   freshDir(runDir);
   const workspace = makeWorkspace(runDir);
+  const version = spawnSync(NVIM, ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0];
+  const done: string[] = [];
+  for (const [i, c] of nvim.entries()) done.push(await checkFile(runDir, workspace, version ?? 'nvim', i, c));
+  return done.join('; ');
+}
+
+async function checkFile(
+  runDir: string,
+  workspace: string,
+  version: string,
+  index: number,
+  c: (typeof nvim)[number],
+): Promise<string> {
   const home = path.join(runDir, 'home'); // nvim writes lsp.log and shada under XDG dirs
   mkdirSync(home, { recursive: true });
   const server = path.join(REPO, 'server', 'out', 'server.js');
-  const file = path.join(workspace, ...nvim.file.split('/'));
-  const version = spawnSync(NVIM, ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0];
-  log('nvim', `${version}: ${nvim.file} with node ${path.relative(REPO, server)} --stdio`);
+  const file = path.join(workspace, ...c.file.split('/'));
+  log('nvim', `${version}: ${c.file} with node ${path.relative(REPO, server)} --stdio`);
   const r = spawnSync(
     NVIM,
     ['--headless', '--clean', '-i', 'NONE', '-c', `luafile ${path.join(__dirname, 'nvim-check.lua')}`, file],
@@ -46,14 +58,15 @@ export async function runNvimCheck(): Promise<string> {
         XDG_CACHE_HOME: home,
         E2E_LSP_CMD: JSON.stringify([process.execPath, server, '--stdio']),
         E2E_ROOT: workspace,
-        E2E_EXPECT: JSON.stringify(nvim.diagnostics),
-        E2E_HOVER: nvim.hover.at,
+        E2E_EXPECT: JSON.stringify(c.diagnostics),
+        E2E_HOVER: c.hover.at,
         E2E_WAIT_MS: '20000',
       },
     },
   );
+  const logFile = path.join(runDir, `nvim-${index}.log`);
   writeFileSync(
-    path.join(runDir, 'nvim.log'),
+    logFile,
     `status ${r.status} signal ${r.signal}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`,
   );
   const line = r.stdout.trim().split('\n').pop() ?? '';
@@ -62,23 +75,21 @@ export async function runNvimCheck(): Promise<string> {
     result = JSON.parse(line) as NvimResult;
   } catch {
     throw new E2eError(
-      `nvim gave no result (status ${r.status}, signal ${r.signal}); see ${path.join(runDir, 'nvim.log')}\n${r.stderr}`,
+      `nvim gave no result for ${c.file} (status ${r.status}, signal ${r.signal}); see ${logFile}\n${r.stderr}`,
     );
   }
-  writeFileSync(path.join(runDir, 'result.json'), JSON.stringify(result, null, 2));
+  const resultFile = path.join(runDir, `result-${index}.json`);
+  writeFileSync(resultFile, JSON.stringify({ file: c.file, ...result }, null, 2));
   if (result.error) throw new E2eError(`nvim: ${result.error}`);
   const problems: string[] = [];
   if (!result.matched)
     problems.push(
-      `diagnostics: want [${[...nvim.diagnostics].sort().join(', ')}], got [${result.diagnostics.join(', ')}]`,
+      `diagnostics: want [${[...c.diagnostics].sort().join(', ')}], got [${result.diagnostics.join(', ')}]`,
     );
   if (result.sources.some((s) => s !== 'vpc-cni-lint'))
     problems.push(`sources: ${result.sources.join(', ')}`);
-  if (!nvim.hover.expect.test(result.hover ?? ''))
-    problems.push(
-      `hover at ${nvim.hover.at} does not match ${nvim.hover.expect}: ${result.hover || '(none)'}`,
-    );
-  if (problems.length)
-    throw new E2eError(`${problems.join('\n  ')}\n  (${path.join(runDir, 'result.json')})`);
-  return `${result.diagnostics.length} diagnostics in ${result.wait_ms} ms (filetype ${result.filetype}), hover matches`;
+  if (!c.hover.expect.test(result.hover ?? ''))
+    problems.push(`hover at ${c.hover.at} does not match ${c.hover.expect}: ${result.hover || '(none)'}`);
+  if (problems.length) throw new E2eError(`${c.file}: ${problems.join('\n  ')}\n  (${resultFile})`);
+  return `${c.file}: ${result.diagnostics.length} diagnostics in ${result.wait_ms} ms (filetype ${result.filetype || 'none'}), hover`;
 }

@@ -279,13 +279,24 @@ export const ui = {
   hover: { file: 'nodes/bottlerocket.toml', at: '9:13', expect: /pods the CNI can address[^]*242/ },
 };
 
-/** What Neovim (push diagnostics) must receive for one file, and one hover. */
-export const nvim = {
-  file: 'cni/aws-node.yaml',
-  /** `code L:C-L:C`, exactly (push diagnostics, after the workspace scan). */
-  diagnostics: ['invalid-boolean 53:22-53:27', 'unknown-env-var 74:21-74:32'],
-  hover: { at: '86:24', expect: /WARM_PREFIX_TARGET/ },
-};
+/**
+ * What Neovim (push diagnostics) must receive per file, and one hover each. The workspace is the
+ * same copy of examples/, so the TOML case also proves the cross-file context (prefix delegation
+ * from cni/aws-node.yaml) outside VS Code.
+ */
+export const nvim: Array<{ file: string; diagnostics: string[]; hover: { at: string; expect: RegExp } }> = [
+  {
+    file: 'cni/aws-node.yaml',
+    /** `code L:C-L:C`, exactly (after the workspace scan). */
+    diagnostics: ['invalid-boolean 53:22-53:27', 'unknown-env-var 74:21-74:32'],
+    hover: { at: '86:24', expect: /WARM_PREFIX_TARGET/ },
+  },
+  {
+    file: 'nodes/bottlerocket.toml',
+    diagnostics: ['max-pods-exceeds-ip-capacity 9:12-9:15'],
+    hover: { at: '9:13', expect: /pods the CNI can address[^]*242/ },
+  },
+];
 
 /** `L:C` or `L:C-L:C` (1-based) to 0-based numbers. */
 export function parsePosition(at: string): { line: number; character: number } {
