@@ -181,3 +181,24 @@ describe('engine review: bootstrap.sh awk prefix lookup', () => {
     assert.ok(ms < 2000, `${ms} ms for 5000 lookups`);
   });
 });
+
+describe('engine review: IP family switches before CNI v1.10.0', () => {
+  const rows: Array<[Record<string, string>, string | undefined, boolean, boolean, number]> = [
+    // v1.7.5 is IPv4-only: ENABLE_IPv4 unset in a complete DaemonSet is not "both disabled"
+    [{}, 'v1.7.5-eksbuild.1', true, false, 0],
+    // v1.9.3: ENABLE_IPv6 is not read, the node runs IPv4 and nothing is fatal
+    [{ ENABLE_IPv6: 'true', ENABLE_PREFIX_DELEGATION: 'true' }, 'v1.9.3', true, false, 0],
+    // v1.10.0: the binary default false applies, so both are off: ipamd refuses to start
+    [{}, 'v1.10.0', false, false, 1],
+    // latest (no version): same as v1.10.0+
+    [{}, undefined, false, false, 1],
+  ];
+  for (const [env, version, v4, v6, fatal] of rows) {
+    it(`${JSON.stringify(env)} on ${version ?? 'latest'} → IPv4 ${v4}, IPv6 ${v6}, ${fatal} fatal`, () => {
+      const s = parseCniSettings(env, { cniVersion: version });
+      assert.equal(s.ipv4.value, v4);
+      assert.equal(s.ipv6.value, v6);
+      assert.equal(s.fatal.filter((f) => f.names.includes('ENABLE_IPv4')).length, fatal);
+    });
+  }
+});

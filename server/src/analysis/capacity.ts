@@ -44,7 +44,14 @@ export function modePhrase(budget: EniBudget | undefined, settings: CniSettings)
   const parts: string[] = [];
   if (budget.mode === 'prefix') parts.push('prefix delegation');
   if (budget.primaryUnused) parts.push('custom networking');
-  if (budget.trunkSlotLost) parts.push('the trunk ENI of security groups for pods');
+  if (budget.trunkSlotLost) {
+    // branchPods 0 with a lost slot: a type that cannot take a trunk, on a CNI before v1.20.4 (PR #3250)
+    parts.push(
+      budget.branchPods === 0
+        ? 'the ENI slot CNIs before v1.20.4 hold for a trunk ENI that never attaches'
+        : 'the trunk ENI of security groups for pods',
+    );
+  }
   if (budget.maxEni < budget.eniLimit) parts.push(`MAX_ENI=${budget.maxEni}`);
   if (budget.prefixFallback) parts.push('prefix delegation falling back to secondary IPs');
   void settings;

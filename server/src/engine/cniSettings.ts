@@ -316,8 +316,18 @@ export function parseCniSettings(env: CniEnv, opts: CniSettingsOptions = {}): Cn
 
   // utils/utils.go GetBoolAsStringEnvVar (LookupEnv + ParseBool) unless noted
   const prefixDelegation = r.bool('ENABLE_PREFIX_DELEGATION', false, true, CNI_VERSIONS.prefixDelegation);
-  const ipv4 = r.bool('ENABLE_IPv4', false, true);
-  const ipv6 = r.bool('ENABLE_IPv6', false, true);
+  // Before v1.10.0 the CNI is IPv4-only and reads neither switch (CNI_VERSIONS.ipFamilySwitches).
+  const ipFamilySwitches = cniAtLeast(version, CNI_VERSIONS.ipFamilySwitches);
+  const ipv4: Setting<boolean> = ipFamilySwitches
+    ? r.bool('ENABLE_IPv4', false, true)
+    : {
+        name: 'ENABLE_IPv4',
+        raw: r.raw('ENABLE_IPv4').raw,
+        value: true,
+        origin: 'code-default',
+        problem: `CNI ${version} predates ENABLE_IPv4 (v${CNI_VERSIONS.ipFamilySwitches}) and always runs IPv4`,
+      };
+  const ipv6 = r.bool('ENABLE_IPv6', false, true, CNI_VERSIONS.ipFamilySwitches);
   // ipamd.go parseBoolEnvVar (os.Getenv): AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG, AWS_MANAGE_ENIS_NON_SCHEDULABLE, ENABLE_SUBNET_DISCOVERY
   const customNetworking = r.bool('AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG', false, false);
   const podEni = r.bool('ENABLE_POD_ENI', false, true);

@@ -13,6 +13,11 @@ import { ExplanationBuilder } from './explain';
 export const CNI_VERSIONS = {
   /** ENABLE_PREFIX_DELEGATION exists (aws/amazon-vpc-cni-k8s v1.9.0; calculator PREFIX_DELEGATION_SUPPORTED). */
   prefixDelegation: '1.9.0',
+  /**
+   * ENABLE_IPv4 / ENABLE_IPv6 and ipamd's isConfigValid family check exist (IPv6 support, v1.10.0; `since` of both in
+   * schemas/aws-node-env.schema.json). Older CNIs run IPv4 only and read neither variable.
+   */
+  ipFamilySwitches: '1.10.0',
   /** PD on bare metal (aws/amazon-vpc-cni-k8s PR #1937, v1.11). */
   prefixDelegationBareMetal: '1.11.0',
   /** ipamd stops growing the pool at node maxPods (aws/amazon-vpc-cni-k8s PR #2745, v1.16.3). */

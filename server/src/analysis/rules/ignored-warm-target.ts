@@ -5,7 +5,9 @@
  * `MINIMUM_IP_TARGET` is non-zero; `WARM_ENI_TARGET` in prefix-delegation mode; `WARM_PREFIX_TARGET`
  * without prefix delegation; any warm target in IPv6 mode or with EC2 provisioning disabled. A
  * target equal to the shipped manifest value (`WARM_ENI_TARGET: "1"`, `WARM_PREFIX_TARGET: "1"`) is
- * reported as a hint only: the official manifest ships both, so one of them is always idle.
+ * reported as a hint only: the official manifest ships both, so one of them is always idle. Not reported:
+ * an entry whose removal would stop `aws-node` (with prefix delegation on, the entrypoint needs one warm
+ * target above "0"; IPv6 setups keep `WARM_PREFIX_TARGET` for this).
  *
  * **Why it matters:** ipamd runs exactly one warm-pool algorithm (`ipamd.go`: IP targets take
  * precedence over prefix and ENI targets; prefix mode uses `WARM_PREFIX_TARGET`, secondary-IP mode
@@ -14,9 +16,10 @@
  *
  * **Fix:** remove the entry (quick fix), or tune the setting that is in force.
  */
-import { MANIFEST_DEFAULTS } from '../../engine';
+import { MANIFEST_DEFAULTS, parseCniSettings } from '../../engine';
 import {
   allKnown,
+  cniEnvOf,
   effectiveCni,
   fixes,
   fixOf,
@@ -42,6 +45,16 @@ function overriders(cfg: EffectiveCni, name: string): Array<EnvVar | undefined> 
   if (name === 'WARM_ENI_TARGET' || name === 'WARM_PREFIX_TARGET')
     return [cfg.env.get('ENABLE_PREFIX_DELEGATION')];
   return [];
+}
+
+/** Removing `name` would trip the entrypoint's prefix-delegation check (a fatal problem that is not there now). */
+function neededAtStart(cfg: EffectiveCni, name: string): boolean {
+  const { values } = cniEnvOf(cfg.source);
+  const without = { ...values, [name]: undefined };
+  const after = parseCniSettings(without, { cniVersion: cfg.cniVersion, defaults: cfg.defaults });
+  const fatalPd = (fatal: Array<{ names: string[] }>): boolean =>
+    fatal.some((f) => f.names[0] === 'ENABLE_PREFIX_DELEGATION');
+  return fatalPd(after.fatal) && !fatalPd(cfg.settings.fatal);
 }
 
 const tuned = (cfg: EffectiveCni): string =>
@@ -71,6 +84,10 @@ export const rule: Rule = {
         const entry = cfg.env.get(ignored.name);
         if (!entry || entry.valueFrom) continue;
         const isManifestValue = entry.value === MANIFEST_DEFAULTS[ignored.name];
+        // cmd/aws-vpc-cni/main.go validateEnvVars: with prefix delegation on, one of WARM_PREFIX_TARGET,
+        // WARM_IP_TARGET, MINIMUM_IP_TARGET must be above "0" or aws-node exits: an entry that keeps it starting
+        // is not reported (e.g. WARM_PREFIX_TARGET in IPv6 mode).
+        if (neededAtStart(cfg, ignored.name)) continue;
         const related = relatedAt(
           overriders(cfg, ignored.name),
           (e) => `${e.name} decides the warm pool here`,

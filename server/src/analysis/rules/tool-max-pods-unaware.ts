@@ -16,7 +16,7 @@
  * `maxPods` with the NodeClassCEL feature gate); for Karpenter and custom networking, `RESERVED_ENIS=1` on
  * the controller also works.
  */
-import { recommendedMaxPods } from '../../engine';
+import { karpenterMaxPods, recommendedMaxPods, type EniBudget } from '../../engine';
 import type { Finding, Rule, RuleContext } from '../types';
 import { capacityEnv, nodeMaxPods, setMaxPodsEdit, TOOL_LABEL, toolOf } from '../capacity';
 import {
@@ -83,7 +83,7 @@ export const rule: Rule = {
             code: CODE,
             severity: tooHigh ? 'error' : 'warning',
             message: tooHigh
-              ? `${who} will set max-pods ${value} on ${type.name} (${nodeLabel(node)}), unaware of the CNI settings, but ${type.name} can address only ${capacity} pods${w.cap.phrase} (${w.cap.formula})${defaultsNote(w.view)}. Set ${field} to ${right}.`
+              ? `${who} will set max-pods ${value} on ${type.name} (${nodeLabel(node)}), unaware of the CNI settings, but ${type.name} can address only ${capacity} pods${w.cap.phrase} (${w.cap.formula})${defaultsNote(w.view)}. Set ${field} to ${right}${tool === 'karpenter' ? reservedEnisHint(ctx, type.name, b, capacity) : ''}.`
               : `${who} will set max-pods ${value} on ${type.name} (${nodeLabel(node)}), unaware of prefix delegation: it can address ${capacity} pods (${w.cap.formula})${defaultsNote(w.view)}; the recommended value is ${right}. Set ${field}.`,
             span,
             related: relatedEnv(
@@ -100,6 +100,19 @@ export const rule: Rule = {
     return collapseByAnchor(out);
   },
 };
+
+/**
+ * ` (or RESERVED_ENIS=N on the Karpenter controller)` when Karpenter's ENI-limited formula with N reserved ENIs
+ * gives exactly the CNI's capacity (secondary IPs, ENIs lost to custom networking, the trunk or unmanaged ENIs;
+ * aws/karpenter-provider-aws:pkg/providers/instancetype/types.go ENILimitedPods). Applies to every NodePool.
+ */
+function reservedEnisHint(ctx: RuleContext, type: string, b: EniBudget, capacity: number): string {
+  if (b.mode !== 'secondary-ip') return '';
+  const reserved = b.eniLimit - b.podEnis;
+  if (reserved < 1 || karpenterMaxPods(ctx.catalog, type, { reservedEnis: reserved }).value !== capacity)
+    return '';
+  return ` (or RESERVED_ENIS=${reserved} on the Karpenter controller, which applies to all its nodes)`;
+}
 
 function hasExpression(node: Parameters<typeof toolOf>[0]): boolean {
   return (
