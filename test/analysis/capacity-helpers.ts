@@ -44,8 +44,11 @@ export function loc<T>(text: string, needle: string, value: T, nth = 0): Located
   return { value, span: at(text, needle, nth) };
 }
 
-/** A complete aws-node DaemonSet (image v1.19.2) with the given env. */
-export function daemonSet(env: Record<string, string>, version = 'v1.19.2-eksbuild.1'): string {
+/** A complete aws-node DaemonSet (image v1.19.2) with the given env; `version` null: a fragment without image. */
+export function daemonSet(
+  env: Record<string, string>,
+  version: string | null = 'v1.19.2-eksbuild.1',
+): string {
   const lines = Object.entries(env).flatMap(([k, v]) => [
     `            - name: ${k}`,
     `              value: "${v}"`,
@@ -61,7 +64,9 @@ export function daemonSet(env: Record<string, string>, version = 'v1.19.2-eksbui
     '    spec:',
     '      containers:',
     '        - name: aws-node',
-    `          image: 602401143452.dkr.ecr.us-west-2.amazonaws.com/amazon-k8s-cni:${version}`,
+    ...(version === null
+      ? []
+      : [`          image: 602401143452.dkr.ecr.us-west-2.amazonaws.com/amazon-k8s-cni:${version}`]),
     '          env:',
     ...lines,
     '',

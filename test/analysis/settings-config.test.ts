@@ -2,30 +2,11 @@
 import { strict as assert } from 'node:assert';
 import { effectiveCni, readValue } from '../../server/src/analysis/cniConfig';
 import { analyseText } from '../helpers/analyze';
+import { daemonSet as fullDaemonSet } from './capacity-helpers';
 
-function daemonSet(env: Record<string, string>, image = true): string {
-  const lines = Object.entries(env).flatMap(([k, v]) => [
-    `            - name: ${k}`,
-    `              value: "${v}"`,
-  ]);
-  return [
-    'apiVersion: apps/v1',
-    'kind: DaemonSet',
-    'metadata:',
-    '  name: aws-node',
-    'spec:',
-    '  template:',
-    '    spec:',
-    '      containers:',
-    '        - name: aws-node',
-    ...(image
-      ? ['          image: 602401143452.dkr.ecr.us-west-2.amazonaws.com/amazon-k8s-cni:v1.19.2']
-      : []),
-    '          env:',
-    ...lines,
-    '',
-  ].join('\n');
-}
+/** A complete DaemonSet, or (image false) a fragment without the aws-node image, e.g. a kustomize patch. */
+const daemonSet = (env: Record<string, string>, image = true): string =>
+  fullDaemonSet(env, image ? undefined : null);
 
 function cfgOf(text: string, uri = 'file:///w/aws-node.yaml') {
   const source = analyseText(text, uri).model.cni[0];

@@ -222,6 +222,11 @@ interface Pod {
   slot?: PodSlot;
 }
 
+/** A sample with nothing running (a node not set up yet, or the start of an aggregate). */
+function emptyPoint(t: number): SeriesPoint {
+  return { t, podsRunning: 0, podsWaiting: 0, sgpPods: 0, enis: 0, ipsHeld: 0, free: 0, subnetAddresses: 0 };
+}
+
 class NodeRun {
   readonly state: NodeState;
   readonly calls = newEc2Calls();
@@ -280,18 +285,7 @@ class NodeRun {
   }
 
   sample(t: number): SeriesPoint {
-    if (!this.params) {
-      return {
-        t,
-        podsRunning: 0,
-        podsWaiting: 0,
-        sgpPods: 0,
-        enis: 0,
-        ipsHeld: 0,
-        free: 0,
-        subnetAddresses: 0,
-      };
-    }
+    if (!this.params) return emptyPoint(t);
     const st = getStats(this.state, this.params, t * 1000);
     return {
       t,
@@ -530,16 +524,7 @@ export function simulate(catalog: Catalog, input: SimulationInput): SimulationRe
       serve(n, now);
     } else {
       const t = now / 1000;
-      const agg: SeriesPoint = {
-        t,
-        podsRunning: 0,
-        podsWaiting: 0,
-        sgpPods: 0,
-        enis: 0,
-        ipsHeld: 0,
-        free: 0,
-        subnetAddresses: 0,
-      };
+      const agg: SeriesPoint = emptyPoint(t);
       for (const n of nodes) {
         const s = n.sample(t);
         if (perNodeSeries) n.series.push(s);
