@@ -60,12 +60,26 @@ const SRC = {
   branch: 'aws/amazon-vpc-resource-controller-k8s:pkg/aws/vpc/limits.go',
 };
 
-/** The kubelet's own default when nothing sets maxPods. */
+/**
+ * The kubelet's own default when nothing sets maxPods (KubeletConfiguration maxPods default 110); also
+ * Bottlerocket's template default (`maxPods: {{default 110 settings.kubernetes.max-pods}}`,
+ * bottlerocket-os/bottlerocket-core-kit:packages/kubernetes-1.x/kubelet-config) and nodeadm's fallback
+ * (awslabs/amazon-eks-ami:nodeadm/internal/kubelet/eni_max_pods.go).
+ */
 export const KUBELET_DEFAULT_MAX_PODS = 110;
 
-/** kube-reserved memory in Mi from max pods (bootstrap.sh, nodeadm, Karpenter, Bottlerocket: 11 x pods + 255). */
+/**
+ * kube-reserved memory in Mi from max pods: 11 x pods + 255 (awslabs/amazon-eks-ami:templates/al2/runtime/bootstrap.sh,
+ * nodeadm/internal/kubelet/config.go; aws/karpenter-provider-aws:pkg/providers/instancetype/types.go;
+ * bottlerocket-os/bottlerocket-core-kit kube_reserve_memory helper).
+ */
 export function kubeReservedMemoryMi(maxPods: number): number {
   return 11 * maxPods + 255;
+}
+
+/** max-pods-calculator.sh's cap: 250 if DefaultVCpus > 30 else 110, in both IP modes (templates/al2/runtime/max-pods-calculator.sh). */
+function capForVcpus(vcpus: number | null): 110 | 250 {
+  return vcpus !== null && vcpus > 30 ? 250 : 110;
 }
 
 /** The published table formula: `ENIs x (IPv4 per ENI - 1) + 2` (aws/amazon-vpc-cni-k8s:scripts/gen_vpc_ip_limits.go). */
@@ -207,8 +221,7 @@ export function calculatorCap(info: InstanceTypeInfo): {
 } {
   const ex = new ExplanationBuilder();
   const vcpus = vcpusForCap(info, ex);
-  // max-pods-calculator.sh: 250 if DefaultVCpus > 30 else 110
-  return { cap: vcpus !== null && vcpus > 30 ? 250 : 110, vcpus, notes: ex.build().notes };
+  return { cap: capForVcpus(vcpus), vcpus, notes: ex.build().notes };
 }
 
 /**
@@ -284,8 +297,7 @@ export function calculatorMaxPods(
     return result(tool, name, true, max, ex, []);
   }
   const vcpus = vcpusForCap(info, ex);
-  // max-pods-calculator.sh: cap 250 if DefaultVCpus > 30 else 110 (both modes)
-  const cap = vcpus !== null && vcpus > 30 ? 250 : 110;
+  const cap = capForVcpus(vcpus);
   ex.step('cap', cap, `vCPUs ${vcpus ?? '?'} ${cap === 250 ? '> 30' : '<= 30'}`);
   const value = Math.min(max, cap);
   ex.step('max pods', value, `min(${max}, ${cap})`);

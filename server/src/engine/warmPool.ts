@@ -49,7 +49,10 @@ export const IPAMD_TIMING = {
   ipAssignMs: 1_000,
 } as const;
 
-/** Pods on the node that use the host network (aws-node, kube-proxy): the "+2". */
+/**
+ * Pods on the node that use the host network (aws-node, kube-proxy): the "+2" of
+ * `ENIs x (IPv4 per ENI - 1) + 2` (aws/amazon-vpc-cni-k8s:scripts/gen_vpc_ip_limits.go, misc/eni-max-pods.txt).
+ */
 export const HOST_NETWORK_PODS = 2;
 
 /** One node's configuration, shared by the steady state and the event simulation. */

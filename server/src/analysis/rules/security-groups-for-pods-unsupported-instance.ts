@@ -16,7 +16,7 @@
  * **Fix:** use trunking-compatible instance types (e.g. `m5`, `c6i`, `m6g`) for pods with security groups,
  * or keep those pods off these nodes.
  */
-import { cniAtLeast } from '../../engine';
+import { CNI_VERSIONS, cniAtLeast } from '../../engine';
 import type { Finding, Rule, RuleContext, Severity } from '../types';
 import { capacityOf } from '../capacity';
 import { resolveCniSettings } from '../cniConfig';
@@ -59,7 +59,7 @@ export const rule: Rule = {
           let message: string;
           if (info.trunkingCompatible === false) {
             const cap = capacityOf(ctx.catalog, t.name, view.source);
-            const reserved = !cniAtLeast(cap.settings.cniVersion, '1.20.4') // v1.20.4 (PR #3250): no slot on incompatible types
+            const reserved = !cniAtLeast(cap.settings.cniVersion, CNI_VERSIONS.trunkSlotOnlyIfCompatible) // PR #3250: no slot on incompatible types
               ? ` CNI ${cap.settings.cniVersion} (before v1.20.4) still reserves an ENI slot for the trunk, so the node addresses only ${cap.result.value} pods (${cap.formula}).`
               : '';
             severity = noneCompatible ? 'error' : 'warning';
