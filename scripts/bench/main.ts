@@ -699,6 +699,8 @@ function writeResults(): void {
   )} | ${pickValue('cold start')} | ${pickValue('resident memory after opening')} | ${pick('check ')} | ${pickValue('.vsix')} |`;
   const old = existsSync(file) ? readFileSync(file, 'utf8') : '';
   const oldHistory = old.split('\n').filter((l) => /^\| \d{4}-\d\d-\d\d/.test(l));
+  // A hand-written "## Analysis" section (causes of shortfalls, by whom to fix) is kept as is.
+  const analysis = /\n## Analysis\n[\s\S]*?(?=\n## History\n)/.exec(old)?.[0] ?? '';
   const text = `# Benchmark results
 
 Written by \`npm run bench\` (scripts/bench/main.ts); the history below is kept across runs and in git.
@@ -709,7 +711,7 @@ Every ratio compares two figures measured in the same run on the same text; medi
 - Machine: ${machine()}
 
 ${table}
-${notes.length ? `\nNotes:\n\n${notes.map((n) => `- ${n}`).join('\n')}\n` : ''}
+${notes.length ? `\nNotes:\n\n${notes.map((n) => `- ${n}`).join('\n')}\n` : ''}${analysis}
 ## History
 
 | date | commit | all-relevant 1 MB / floor | few-relevant 1 MB / floor | edit p99 / parse once | cold start | RSS 100 docs | CLI / read+parse | .vsix |
