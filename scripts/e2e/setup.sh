@@ -11,6 +11,16 @@ CODE_SERVER_VERSION=${CODE_SERVER_VERSION:-4.139.1}
 NODE24_VERSION=${NODE24_VERSION:-24}
 APT_PACKAGES=(chromium neovim libkrb5-dev build-essential python3 pkg-config curl)
 log() { printf '[e2e setup] %s\n' "$*"; }
+# Run from `npm run`, npm hands its own context down (a user agent saying Node 20, its node-gyp and nodedir,
+# its local prefix): code-server's postinstall would then see Node 20 and refuse, and node-gyp would build
+# against the wrong headers. Our npm installs get a clean context; registry settings (~/.npmrc) still apply.
+for v in $(compgen -e); do
+  case $v in
+  npm_config_user_agent | npm_node_execpath | npm_execpath | npm_config_local_prefix | npm_config_node_gyp | \
+    npm_config_nodedir | npm_config_prefix | npm_config_global_prefix | npm_config_npm_version | npm_command | \
+    npm_lifecycle_* | npm_package_*) unset "$v" ;;
+  esac
+done
 mkdir -p "$E2E_HOME"
 
 missing=()
