@@ -75,7 +75,24 @@ export interface Capacity {
   formula: string;
 }
 
+const NO_SOURCE = {};
+const capacities = new WeakMap<Catalog, WeakMap<object, Map<string, Capacity>>>();
+
+/**
+ * What the CNI settings of `source` let `instanceType` address. Memoized per catalog, source and
+ * type: several rules, hovers and inlay hints ask the same question for every node.
+ */
 export function capacityOf(catalog: Catalog, instanceType: string, source?: CniSettingsSource): Capacity {
+  let bySource = capacities.get(catalog);
+  if (!bySource) capacities.set(catalog, (bySource = new WeakMap()));
+  let byType = bySource.get(source ?? NO_SOURCE);
+  if (!byType) bySource.set(source ?? NO_SOURCE, (byType = new Map()));
+  let cap = byType.get(instanceType);
+  if (!cap) byType.set(instanceType, (cap = computeCapacity(catalog, instanceType, source)));
+  return cap;
+}
+
+function computeCapacity(catalog: Catalog, instanceType: string, source?: CniSettingsSource): Capacity {
   const info = catalog.lookup(instanceType);
   const settings = resolveCniSettings(source, info);
   const result = cniCapacity(catalog, instanceType, settings.nodeConfig);
@@ -179,6 +196,11 @@ export interface NodeMaxPods {
   setting?: MaxPodsSetting;
   /** The value is computed by the tool (no explicit static max-pods). */
   computed: boolean;
+  /**
+   * The value comes from the user's own expression (nodeadm `maxPodsExpression`, Karpenter CEL
+   * `maxPods`), evaluated per instance type; `setting` is that expression.
+   */
+  fromExpression?: boolean;
 }
 
 function karpenterFamily(node: NodeDefinition): KarpenterAmiFamily {
@@ -279,6 +301,17 @@ export function nodeMaxPods(
       explanation: r?.explanation,
       setting: staticSetting,
       computed: false,
+    };
+  }
+  if (deciding?.expression !== undefined && deciding.value === undefined) {
+    // The user's expression, evaluated by the tool's engine function above for this type.
+    return {
+      tool,
+      value: r?.value ?? null,
+      explanation: r?.explanation,
+      setting: deciding,
+      computed: true,
+      fromExpression: true,
     };
   }
   return { tool, value: r?.value ?? null, explanation: r?.explanation, computed: r !== undefined };

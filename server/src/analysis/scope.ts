@@ -149,30 +149,46 @@ function located(types: Array<Located<string>>, origin: TypeOrigin, uri: string)
   return types.map((t) => ({ name: t.value, origin, span: t.span, uri }));
 }
 
+type WorkspaceNode = { uri: string; node: NodeDefinition };
+
+/** Node classes by name and NodePools by the class they reference, built once per workspace context. */
+interface NodeIndex {
+  classes: Map<string, WorkspaceNode>;
+  pools: Map<string, WorkspaceNode[]>;
+}
+
+const nodeIndexes = new WeakMap<RuleContext['workspace'], NodeIndex>();
+
+/** Looking a NodePool's class up by name for every pool would be quadratic in node definitions. */
+function nodeIndex(ctx: RuleContext): NodeIndex {
+  let index = nodeIndexes.get(ctx.workspace);
+  if (!index) {
+    index = { classes: new Map(), pools: new Map() };
+    for (const n of ctx.workspace.nodes) {
+      const kind = n.node.kind;
+      if (kind === 'karpenter-ec2nodeclass' || kind === 'auto-mode-nodeclass') {
+        const name = n.node.name?.value;
+        if (name !== undefined && !index.classes.has(name)) index.classes.set(name, n);
+      } else if (kind === 'karpenter-nodepool') {
+        const ref = n.node.nodeClassRef?.name.value;
+        if (ref !== undefined) index.pools.set(ref, [...(index.pools.get(ref) ?? []), n]);
+      }
+    }
+    nodeIndexes.set(ctx.workspace, index);
+  }
+  return index;
+}
+
 /** NodePools (anywhere in the workspace) whose `nodeClassRef.name` names this node class. */
-export function nodePoolsOf(
-  ctx: RuleContext,
-  nodeClass: NodeDefinition,
-): Array<{ uri: string; node: NodeDefinition }> {
+export function nodePoolsOf(ctx: RuleContext, nodeClass: NodeDefinition): WorkspaceNode[] {
   const name = nodeClass.name?.value;
-  if (!name) return [];
-  return ctx.workspace.nodes.filter(
-    (n) => n.node.kind === 'karpenter-nodepool' && n.node.nodeClassRef?.name.value === name,
-  );
+  return name === undefined ? [] : (nodeIndex(ctx).pools.get(name) ?? []);
 }
 
 /** The node class a NodePool references (anywhere in the workspace). */
-export function nodeClassOf(
-  ctx: RuleContext,
-  pool: NodeDefinition,
-): { uri: string; node: NodeDefinition } | undefined {
+export function nodeClassOf(ctx: RuleContext, pool: NodeDefinition): WorkspaceNode | undefined {
   const ref = pool.nodeClassRef;
-  if (!ref) return undefined;
-  return ctx.workspace.nodes.find(
-    (n) =>
-      (n.node.kind === 'karpenter-ec2nodeclass' || n.node.kind === 'auto-mode-nodeclass') &&
-      n.node.name?.value === ref.name.value,
-  );
+  return ref ? nodeIndex(ctx).classes.get(ref.name.value) : undefined;
 }
 
 /** Instance types the node's own definition yields (explicit or requirements). */

@@ -4,7 +4,20 @@
  *
  * @module
  */
-import { isCelError, run } from '@bufbuild/cel';
+type CelLibrary = typeof import('@bufbuild/cel');
+
+let cel: CelLibrary | undefined;
+
+/**
+ * The CEL library (with protobuf and RE2 behind it) is most of the server bundle's start-up cost
+ * and is needed only for `maxPodsExpression`s, so it is loaded on first use. esbuild bundles the
+ * `require` and defers the module's initialisation until this call.
+ */
+function celLibrary(): CelLibrary {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load, see above
+  cel ??= require('@bufbuild/cel') as CelLibrary;
+  return cel;
+}
 
 /** Largest value nodeadm accepts (awslabs/amazon-eks-ami:nodeadm/internal/kubelet/eni_max_pods.go: (0, MaxInt32]). */
 export const MAX_INT32 = 2_147_483_647;
@@ -24,11 +37,11 @@ export function evalCelInt(expr: unknown, vars: Record<string, number | string>)
   }
   let out: unknown;
   try {
-    out = run(expr, bindings);
+    out = celLibrary().run(expr, bindings);
   } catch (err) {
     return { ok: false, error: `evaluation failed: ${err instanceof Error ? err.message : String(err)}` };
   }
-  if (isCelError(out)) return { ok: false, error: out.message.split('\n')[0] };
+  if (celLibrary().isCelError(out)) return { ok: false, error: out.message.split('\n')[0] };
   if (typeof out !== 'bigint') {
     const t = typeof out === 'number' ? 'double' : typeof out === 'boolean' ? 'bool' : typeof out;
     return { ok: false, error: `expression must return an int, got ${t}` };
