@@ -52,13 +52,22 @@ export const rule: Rule = {
         if (capacity === null) continue;
         const mp = nodeMaxPods(ctx.catalog, node, type.name, cap.settings);
         if (mp.value === null || mp.value <= capacity) continue;
-        if (mp.computed && (mp.tool === 'karpenter' || mp.tool === 'al2023-nodeadm')) continue;
+        // Values Karpenter and nodeadm compute on their own are tool-max-pods-unaware's; the user's
+        // own expression is checked here, per type.
+        if (mp.computed && !mp.fromExpression && (mp.tool === 'karpenter' || mp.tool === 'al2023-nodeadm'))
+          continue;
         if (!mp.computed && scope.types.length > 1) continue; // mixed-instance-types-max-pods
         const span = mp.setting?.span ?? anchorFor(ctx, scope, type);
         if (!span) continue;
-        const how =
-          mp.computed && mp.tool ? ` (computed by ${TOOL_LABEL[mp.tool]} for ${nodeLabel(node)})` : '';
-        const edit = setMaxPodsEdit(ctx.text, node, mp.setting, Math.min(capacity, fitsAll));
+        const how = mp.fromExpression
+          ? ` (the max-pods expression evaluated for ${type.name})`
+          : mp.computed && mp.tool
+            ? ` (computed by ${TOOL_LABEL[mp.tool]} for ${nodeLabel(node)})`
+            : '';
+        // An expression is per type: replacing it with one number is not a fix we can offer.
+        const edit = mp.fromExpression
+          ? undefined
+          : setMaxPodsEdit(ctx.text, node, mp.setting, Math.min(capacity, fitsAll));
         out.push({
           type: type.name,
           finding: {

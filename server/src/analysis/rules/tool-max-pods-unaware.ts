@@ -52,7 +52,8 @@ export const rule: Rule = {
         if (!w || w.cap.result.value === null || !w.cap.result.budget) return [];
         const mp = nodeMaxPods(ctx.catalog, node, type.name, w.cap.settings);
         if (!mp.computed || mp.value === null) return [];
-        if (tool === 'al2023-nodeadm' && mp.setting === undefined && hasExpression(node)) return [];
+        // The user's own expression is theirs: max-pods-exceeds-ip-capacity checks it per type.
+        if (mp.fromExpression) return [];
         const right = recommendedMaxPods(ctx.catalog, type.name, w.cap.settings.nodeConfig).value;
         return right === null ? [] : [{ type, w, mp, right }];
       });
@@ -112,11 +113,4 @@ function reservedEnisHint(ctx: RuleContext, type: string, b: EniBudget, capacity
   if (reserved < 1 || karpenterMaxPods(ctx.catalog, type, { reservedEnis: reserved }).value !== capacity)
     return '';
   return ` (or RESERVED_ENIS=${reserved} on the Karpenter controller, which applies to all its nodes)`;
-}
-
-function hasExpression(node: Parameters<typeof toolOf>[0]): boolean {
-  return (
-    (node.userData?.parts ?? []).some((p) => p.nodeConfig?.maxPodsExpression !== undefined) ||
-    node.maxPods.some((s) => s.origin === 'nodeadm-expression')
-  );
 }
