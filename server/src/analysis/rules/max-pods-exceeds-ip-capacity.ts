@@ -6,7 +6,9 @@
  * EC2NodeClass `spec.kubelet.maxPods`, eksctl `maxPodsPerNode`) or computed by its AMI (AL2 and Bottlerocket
  * eni-max-pods table, managed node group calculator) — is above the pods the CNI settings in scope let that
  * instance type address: custom networking takes the primary ENI away, security groups for pods take a slot
- * for the trunk ENI (CNI v1.16.4+), `MAX_ENI` caps the ENIs. Values Karpenter and nodeadm compute are
+ * for the trunk ENI (CNI v1.16.4+), `MAX_ENI` caps the ENIs. A user-written nodeadm `maxPodsExpression` is
+ * evaluated for each instance type and checked the same way (no quick fix: one number cannot replace a
+ * per-type expression). Values Karpenter and nodeadm compute on their own are
  * reported by `tool-max-pods-unaware`; a single static value over several instance types by
  * `mixed-instance-types-max-pods`.
  *
