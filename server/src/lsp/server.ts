@@ -100,9 +100,15 @@ export function startServer(connection: Connection): void {
   const docsUrl = (code: string) => pathToFileURL(path.join(docsRoot, `${code}.md`)).toString();
 
   function analyse(doc: TextDocument): Analysed {
+    flushPendingEdits(doc.uri);
     const cached = cache.get(doc.uri);
     if (cached && cached.version === doc.version && cached.generation === generation) return cached;
-    if (index.update(doc.uri, doc.getText(), doc.version, settings.maxFileSize)) generation++;
+    if (index.update(doc.uri, doc.getText(), doc.version, settings.maxFileSize)) {
+      // This document's edit changed what other documents see: they must be re-validated too.
+      generation++;
+      if (pullDiagnostics && diagnosticRefresh) connection.languages.diagnostics.refresh();
+      else if (!pullDiagnostics) queueMicrotask(() => publishOthers(doc.uri));
+    }
     const entry = index.get(doc.uri);
     const text = doc.getText();
     const lines = entry?.lines ?? new LineMap(text);
@@ -159,6 +165,48 @@ export function startServer(connection: Connection): void {
     } else {
       for (const doc of documents.all()) publish(doc);
     }
+  }
+
+  function publishOthers(uri: string): void {
+    for (const other of documents.all()) if (other.uri !== uri) publish(other);
+  }
+
+  /**
+   * Edits are parsed lazily: with pull diagnostics the next request (usually the client's pull
+   * right after the edit) parses the new text once, however many keystrokes came before it. A
+   * document that is not asked about within a moment is indexed anyway, so that its effect on
+   * other documents is not lost. Push clients get diagnostics after the same short pause.
+   */
+  const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  const EDIT_SETTLE_MS = 150;
+
+  /** Indexes edits of other documents not yet parsed, so that cross-file context is current. */
+  function flushPendingEdits(except: string): void {
+    for (const uri of [...pending.keys()]) {
+      if (uri === except) continue;
+      const other = documents.get(uri);
+      clearTimeout(pending.get(uri));
+      pending.delete(uri);
+      if (other && index.update(uri, other.getText(), other.version, settings.maxFileSize)) {
+        generation++;
+        if (pullDiagnostics && diagnosticRefresh) connection.languages.diagnostics.refresh();
+        else if (!pullDiagnostics) queueMicrotask(() => publishOthers(uri));
+      }
+    }
+  }
+
+  function scheduleIndex(doc: TextDocument): void {
+    clearTimeout(pending.get(doc.uri));
+    pending.set(
+      doc.uri,
+      setTimeout(() => {
+        pending.delete(doc.uri);
+        const current = documents.get(doc.uri);
+        if (!current) return;
+        if (pullDiagnostics) analyse(current);
+        else publish(current);
+      }, EDIT_SETTLE_MS),
+    );
   }
 
   function publish(doc: TextDocument): void {
@@ -282,18 +330,11 @@ export function startServer(connection: Connection): void {
     if (changed) refreshAll();
   });
 
-  documents.onDidChangeContent((e) => {
-    const contextChanged = index.update(
-      e.document.uri,
-      e.document.getText(),
-      e.document.version,
-      settings.maxFileSize,
-    );
-    if (contextChanged) refreshAll();
-    else if (!pullDiagnostics) publish(e.document);
-  });
+  documents.onDidChangeContent((e) => scheduleIndex(e.document));
 
   documents.onDidClose(async (e) => {
+    clearTimeout(pending.get(e.document.uri));
+    pending.delete(e.document.uri);
     cache.delete(e.document.uri);
     // The file may still exist on disk and contribute to other documents.
     const changed = e.document.uri.startsWith('file:')
