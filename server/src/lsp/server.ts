@@ -103,26 +103,13 @@ export function startServer(connection: Connection): void {
     flushPendingEdits(doc.uri);
     const cached = cache.get(doc.uri);
     if (cached && cached.version === doc.version && cached.generation === generation) return cached;
-    if (index.update(doc.uri, doc.getText(), doc.version, settings.maxFileSize)) {
-      // This document's edit changed what other documents see: they must be re-validated too.
-      generation++;
-      if (pullDiagnostics && diagnosticRefresh) connection.languages.diagnostics.refresh();
-      else if (!pullDiagnostics) queueMicrotask(() => publishOthers(doc.uri));
-    }
+    if (index.update(doc.uri, doc.getText(), doc.version, settings.maxFileSize)) contextChanged(doc.uri);
     const entry = index.get(doc.uri);
-    const text = doc.getText();
-    const lines = entry?.lines ?? new LineMap(text);
+    const lines = entry?.lines ?? new LineMap(doc.getText());
     const convert: ConvertContext = { uri: doc.uri, lines, linesOf: (u) => index.linesOf(u), docsUrl };
     let findings: Finding[] = [];
-    if (settings.enable && entry) {
-      const ctx: RuleContext = {
-        uri: doc.uri,
-        text,
-        model: entry.model,
-        workspace: index.workspaceContext(),
-        catalog: catalog.catalog,
-        settings: settings.analysis,
-      };
+    const ctx = contextOf(doc);
+    if (settings.enable && ctx) {
       findings = analyze(ctx, {
         rules: testRules,
         onRuleError: (code, error) => {
@@ -143,8 +130,8 @@ export function startServer(connection: Connection): void {
     return result;
   }
 
-  function ruleContext(doc: TextDocument): RuleContext | undefined {
-    analyse(doc);
+  /** What rules, hovers and completion see for a document already in the index. */
+  function contextOf(doc: TextDocument): RuleContext | undefined {
     const entry = index.get(doc.uri);
     if (!entry) return undefined;
     return {
@@ -155,6 +142,19 @@ export function startServer(connection: Connection): void {
       catalog: catalog.catalog,
       settings: settings.analysis,
     };
+  }
+
+  /** The analysed document (current after `analyse`) and its context. */
+  function ruleContext(doc: TextDocument): RuleContext | undefined {
+    analyse(doc);
+    return contextOf(doc);
+  }
+
+  /** `uri`'s edit changed what other documents see: they must be re-validated too. */
+  function contextChanged(uri: string): void {
+    generation++;
+    if (pullDiagnostics && diagnosticRefresh) connection.languages.diagnostics.refresh();
+    else if (!pullDiagnostics) queueMicrotask(() => publishOthers(uri));
   }
 
   /** After a change that can affect other documents: refresh (pull) or re-publish (push). */
@@ -187,11 +187,8 @@ export function startServer(connection: Connection): void {
       const other = documents.get(uri);
       clearTimeout(pending.get(uri));
       pending.delete(uri);
-      if (other && index.update(uri, other.getText(), other.version, settings.maxFileSize)) {
-        generation++;
-        if (pullDiagnostics && diagnosticRefresh) connection.languages.diagnostics.refresh();
-        else if (!pullDiagnostics) queueMicrotask(() => publishOthers(uri));
-      }
+      if (other && index.update(uri, other.getText(), other.version, settings.maxFileSize))
+        contextChanged(uri);
     }
   }
 
