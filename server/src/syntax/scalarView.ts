@@ -22,10 +22,17 @@ interface Decoded {
 /** Accumulates decoded text with the source range of every character. */
 class Builder {
   private parts: string[] = [];
-  private s = new Int32Array(64);
-  private e = new Int32Array(64);
+  private s: Int32Array;
+  private e: Int32Array;
   length = 0;
-  constructor(private readonly src: string) {}
+  /** `capacity`: expected decoded length (decoded text is never longer than its source). */
+  constructor(
+    private readonly src: string,
+    capacity = 63,
+  ) {
+    this.s = new Int32Array(capacity + 1);
+    this.e = new Int32Array(capacity + 1);
+  }
   private grow(n: number): void {
     if (this.length + n + 1 <= this.s.length) return;
     let cap = this.s.length * 2;
@@ -78,8 +85,9 @@ class Builder {
     this.e[this.length] = end;
     return {
       text: this.parts.join(''),
-      starts: this.s.slice(0, this.length + 1),
-      ends: this.e.slice(0, this.length + 1),
+      // Windows, not copies: the builder is dropped after this.
+      starts: this.s.subarray(0, this.length + 1),
+      ends: this.e.subarray(0, this.length + 1),
       indent,
     };
   }
@@ -126,7 +134,7 @@ export function scalarView(parent: View, node: YNode): View | undefined {
 function decodeBlock(t: string, start: number, end: number, folded: boolean): Decoded | undefined {
   // Header: indicator, optional chomping/indentation indicators, optional comment.
   const headerEnd = t.indexOf('\n', start);
-  if (headerEnd < 0 || headerEnd >= end) return new Builder(t).done(end, '');
+  if (headerEnd < 0 || headerEnd >= end) return new Builder(t, 0).done(end, '');
   const header = t
     .slice(start + 1, headerEnd)
     .replace(/\s+#.*$/, '')
@@ -153,7 +161,7 @@ function decodeBlock(t: string, start: number, end: number, folded: boolean): De
   }
   if (explicit && indent < 0) return undefined;
   if (indent < 0) indent = 0;
-  const b = new Builder(t);
+  const b = new Builder(t, end - start);
   const push = (ch: string, s: number, e: number): void => b.add(ch, s, e);
   // Collect content lines: [contentStart, contentEnd, newlineAt]
   interface Line {
@@ -253,7 +261,7 @@ const ESCAPES: Record<string, string> = {
 
 /** Double-quoted, single-quoted or plain scalar content in `[start, end)`. */
 function decodeFlow(t: string, start: number, end: number, style: 'double' | 'single' | 'plain'): Decoded {
-  const b = new Builder(t);
+  const b = new Builder(t, Math.max(0, end - start));
   const push = (ch: string, s: number, e: number): void => b.add(ch, s, e);
   let i = start;
   while (i < end) {

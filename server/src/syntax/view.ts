@@ -21,11 +21,14 @@ export class View {
     readonly text: string,
     /** The whole file text (for line arithmetic on the file side). */
     readonly src: string,
-    /** Identity views: file offset of `text[0]`. */
+    /** Identity views: file offset of `text[0]`; mapped views: added to every `starts`/`ends` entry. */
     private readonly base: number,
-    /** Mapped views: file offset where char i starts; `starts[text.length]` is the end. */
+    /**
+     * Mapped views: file offset (less `base`) where char i starts; `starts[text.length]` is the end.
+     * Never written after construction, so views may share these arrays (`subarray`).
+     */
     private readonly starts: Int32Array | undefined,
-    /** Mapped views: file offset just after char i. */
+    /** Mapped views: file offset (less `base`) just after char i. */
     private readonly ends: Int32Array | undefined,
     /** Opaque views: the carrier's span, used for every located value. */
     readonly whole: Span | undefined,
@@ -73,12 +76,13 @@ export class View {
         this.newlinesOk,
       );
     }
-    const starts = this.starts.slice(start, end + 1);
-    const ends = (this.ends ?? this.starts).slice(start, end + 1);
+    // Shared, not copied: a MIME part of a block scalar is a window on the same offsets.
+    const starts = this.starts.subarray(start, end + 1);
+    const ends = (this.ends ?? this.starts).subarray(start, end + 1);
     return new View(
       text,
       this.src,
-      0,
+      this.base,
       starts,
       ends,
       undefined,
@@ -103,14 +107,25 @@ export class View {
     if (this.whole) return this.opaque(text, opts.carrier);
     const combined = combineEmbed(this.embed, embed);
     if (combined === 'opaque') return this.opaque(text, opts.carrier);
-    const fileStarts = new Int32Array(starts.length);
-    const fileEnds = new Int32Array(ends.length);
-    for (let i = 0; i < starts.length; i++) fileStarts[i] = this.startOf(starts[i] ?? 0);
-    for (let i = 0; i < ends.length; i++) fileEnds[i] = this.endOf(ends[i] ?? 0);
+    let base = 0;
+    let fileStarts = starts;
+    let fileEnds = ends;
+    const len = this.text.length;
+    if (this.starts || !within(starts, len) || !within(ends, len)) {
+      // Decoded text of decoded text: compose the two maps.
+      fileStarts = new Int32Array(starts.length);
+      fileEnds = new Int32Array(ends.length);
+      for (let i = 0; i < starts.length; i++) fileStarts[i] = this.startOf(starts[i] ?? 0);
+      for (let i = 0; i < ends.length; i++) fileEnds[i] = this.endOf(ends[i] ?? 0);
+    } else {
+      // A slice of the file: file offsets are these offsets plus `this.base`, so the decoder's
+      // arrays are kept as they are (not copied; nothing writes them afterwards).
+      base = this.base;
+    }
     return new View(
       text,
       this.src,
-      0,
+      base,
       fileStarts,
       fileEnds,
       undefined,
@@ -136,7 +151,7 @@ export class View {
     if (this.whole) return this.whole.start;
     const n = clamp(i, this.text.length);
     if (!this.starts) return this.base + n;
-    return this.starts[n] ?? 0;
+    return this.base + (this.starts[n] ?? 0);
   }
 
   /** File offset just after char `i - 1` (the end of a range ending at `i`). */
@@ -144,8 +159,8 @@ export class View {
     if (this.whole) return this.whole.end;
     const n = clamp(i, this.text.length);
     if (!this.starts) return this.base + n;
-    if (n === 0) return this.starts[0] ?? 0;
-    return (this.ends ?? this.starts)[n - 1] ?? 0;
+    if (n === 0) return this.base + (this.starts[0] ?? 0);
+    return this.base + ((this.ends ?? this.starts)[n - 1] ?? 0);
   }
 
   span(start: number, end: number): Span {
@@ -214,6 +229,15 @@ export class View {
     if (this.embed !== 'plain') point.embed = this.embed;
     return point;
   }
+}
+
+/** Whether every offset of `a` lies in `[0, len]`. */
+function within(a: Int32Array, len: number): boolean {
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i] ?? 0;
+    if (v < 0 || v > len) return false;
+  }
+  return true;
 }
 
 function clamp(i: number, len: number): number {
