@@ -92,6 +92,22 @@ export function capacityOf(catalog: Catalog, instanceType: string, source?: CniS
   return cap;
 }
 
+const recommended = new WeakMap<Capacity, ReturnType<typeof recommendedMaxPods>>();
+
+/**
+ * `recommendedMaxPods` for `instanceType` under the settings of `cap` (which `capacityOf` computed for
+ * that type). Memoized per capacity, so per catalog, source and type like it.
+ */
+export function recommendedOf(
+  catalog: Catalog,
+  instanceType: string,
+  cap: Capacity,
+): ReturnType<typeof recommendedMaxPods> {
+  let rec = recommended.get(cap);
+  if (!rec) recommended.set(cap, (rec = recommendedMaxPods(catalog, instanceType, cap.settings.nodeConfig)));
+  return rec;
+}
+
 function computeCapacity(catalog: Catalog, instanceType: string, source?: CniSettingsSource): Capacity {
   const info = catalog.lookup(instanceType);
   const settings = resolveCniSettings(source, info);
@@ -218,12 +234,36 @@ function karpenterFamily(node: NodeDefinition): KarpenterAmiFamily {
   }
 }
 
+const nodeMaxPodsMemo = new WeakMap<
+  Catalog,
+  WeakMap<NodeDefinition, WeakMap<CniSettings, Map<string, NodeMaxPods>>>
+>();
+
 /**
  * The max-pods `node` gets on `instanceType`, via the engine function of the tool that writes it, with the
  * explicit settings passed in so that the explanation shows the whole chain. `settings` are the CNI settings
  * in scope (the managed node group's calculator is told about prefix delegation and custom networking).
+ * Memoized per catalog, node, settings object and type (models and `capacityOf` settings are immutable;
+ * several rules ask the same); callers must not modify the result.
  */
 export function nodeMaxPods(
+  catalog: Catalog,
+  node: NodeDefinition,
+  instanceType: string,
+  settings: CniSettings,
+): NodeMaxPods {
+  let byNode = nodeMaxPodsMemo.get(catalog);
+  if (!byNode) nodeMaxPodsMemo.set(catalog, (byNode = new WeakMap()));
+  let bySettings = byNode.get(node);
+  if (!bySettings) byNode.set(node, (bySettings = new WeakMap()));
+  let byType = bySettings.get(settings);
+  if (!byType) bySettings.set(settings, (byType = new Map()));
+  let mp = byType.get(instanceType);
+  if (!mp) byType.set(instanceType, (mp = computeNodeMaxPods(catalog, node, instanceType, settings)));
+  return mp;
+}
+
+function computeNodeMaxPods(
   catalog: Catalog,
   node: NodeDefinition,
   instanceType: string,

@@ -191,7 +191,19 @@ export function nodeClassOf(ctx: RuleContext, pool: NodeDefinition): WorkspaceNo
   return ref ? nodeIndex(ctx).classes.get(ref.name.value) : undefined;
 }
 
-/** Instance types the node's own definition yields (explicit or requirements). */
+/** Requirements expanded over a catalog, per catalog and requirements list (models are immutable). */
+const expansions = new WeakMap<Catalog, WeakMap<InstanceRequirement[], ScopedType[] | undefined>>();
+
+function expandedOf(catalog: Catalog, reqs: InstanceRequirement[]): ScopedType[] | undefined {
+  let byReqs = expansions.get(catalog);
+  if (!byReqs) expansions.set(catalog, (byReqs = new WeakMap()));
+  if (byReqs.has(reqs)) return byReqs.get(reqs);
+  const expanded = expandRequirements(catalog, reqs);
+  byReqs.set(reqs, expanded);
+  return expanded;
+}
+
+/** Instance types the node's own definition yields (explicit or requirements); a new array every call. */
 function ownTypes(
   ctx: RuleContext,
   uri: string,
@@ -200,7 +212,8 @@ function ownTypes(
   if (node.instanceTypes.length > 0)
     return { types: located(node.instanceTypes, 'explicit', uri), unbounded: false };
   if (node.requirements.length > 0) {
-    const expanded = expandRequirements(ctx.catalog, node.requirements);
+    // Expanding scans the whole catalog; a NodePool is expanded for itself and for its node class.
+    const expanded = expandedOf(ctx.catalog, node.requirements);
     if (expanded) return { types: expanded.map((t) => ({ ...t, uri })), unbounded: false };
     return { types: [], unbounded: true };
   }
@@ -218,8 +231,36 @@ function dedupe(types: ScopedType[]): ScopedType[] {
   return types.filter((t) => (seen.has(t.name) ? false : (seen.add(t.name), true)));
 }
 
+/**
+ * Scopes already computed for one rule context (one analysis of one document): every rule, hover and
+ * inlay hint asks for the same nodes. A context is rebuilt whenever the document, the workspace or
+ * the settings change, and nothing it holds is mutated, so results live as long as the context.
+ * Callers must not modify the scopes they get.
+ */
+interface ScopeMemo {
+  byNode: Map<NodeDefinition, Map<string, NodeScope>>;
+  all?: NodeScope[];
+  own?: NodeScope[];
+}
+const scopeMemos = new WeakMap<RuleContext, ScopeMemo>();
+
+function scopeMemo(ctx: RuleContext): ScopeMemo {
+  let memo = scopeMemos.get(ctx);
+  if (!memo) scopeMemos.set(ctx, (memo = { byNode: new Map() }));
+  return memo;
+}
+
 /** Instance types of one node definition, with the fallbacks described in the module comment. */
 export function typesOf(ctx: RuleContext, uri: string, node: NodeDefinition): NodeScope {
+  const memo = scopeMemo(ctx);
+  let byUri = memo.byNode.get(node);
+  if (!byUri) memo.byNode.set(node, (byUri = new Map()));
+  let scope = byUri.get(uri);
+  if (!scope) byUri.set(uri, (scope = computeTypes(ctx, uri, node)));
+  return scope;
+}
+
+function computeTypes(ctx: RuleContext, uri: string, node: NodeDefinition): NodeScope {
   let { types, unbounded } = ownTypes(ctx, uri, node);
   if (types.length === 0 && (node.kind === 'karpenter-ec2nodeclass' || node.kind === 'auto-mode-nodeclass')) {
     for (const pool of nodePoolsOf(ctx, node)) {
@@ -235,10 +276,17 @@ export function typesOf(ctx: RuleContext, uri: string, node: NodeDefinition): No
 /**
  * Node scopes of the analysed document: its own nodes, or (when it has none) every node of the workspace;
  * with no node anywhere, one scope without a node holding the directive / default types.
+ * Memoized per rule context (see `typesOf`); callers must not modify the array.
  */
 export function nodeScopes(ctx: RuleContext, opts: { ownOnly?: boolean } = {}): NodeScope[] {
+  const memo = scopeMemo(ctx);
+  if (opts.ownOnly) return (memo.own ??= computeScopes(ctx, true));
+  return (memo.all ??= computeScopes(ctx, false));
+}
+
+function computeScopes(ctx: RuleContext, ownOnly: boolean): NodeScope[] {
   if (ctx.model.nodes.length > 0) return ctx.model.nodes.map((n) => typesOf(ctx, ctx.uri, n));
-  if (opts.ownOnly) return [];
+  if (ownOnly) return [];
   const ws = ctx.workspace.nodes.filter((n) => n.uri !== ctx.uri);
   if (ws.length > 0) return ws.map((n) => typesOf(ctx, n.uri, n.node));
   const types = fallbackTypes(ctx);

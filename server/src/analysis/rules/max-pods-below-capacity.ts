@@ -13,9 +13,9 @@
  * prefix-delegation capacity, capped at 110 for instance types with 30 vCPUs or fewer and 250 above (the
  * kubelet and kube-reserved are tuned for those densities).
  */
-import { calculatorCap, recommendedMaxPods, tableMaxPods } from '../../engine';
+import { calculatorCap, tableMaxPods } from '../../engine';
 import type { Finding, Rule, RuleContext } from '../types';
-import { capacityOf, nodeMaxPods, setMaxPodsEdit, TOOL_LABEL } from '../capacity';
+import { capacityOf, nodeMaxPods, recommendedOf, setMaxPodsEdit, TOOL_LABEL } from '../capacity';
 import {
   anchorFor,
   cniViews,
@@ -44,7 +44,7 @@ export const rule: Rule = {
           const info = ctx.catalog.lookup(type.name);
           const cap = capacityOf(ctx.catalog, type.name, view.source);
           if (!info || cap.result.budget?.mode !== 'prefix') return [];
-          const rec = recommendedMaxPods(ctx.catalog, type.name, cap.settings.nodeConfig).value;
+          const rec = recommendedOf(ctx.catalog, type.name, cap).value;
           return rec === null ? [] : [{ type, info, cap, rec }];
         });
         if (evals.length === 0) continue;

@@ -16,9 +16,9 @@
  * `maxPods` with the NodeClassCEL feature gate); for Karpenter and custom networking, `RESERVED_ENIS=1` on
  * the controller also works.
  */
-import { karpenterMaxPods, recommendedMaxPods, type EniBudget } from '../../engine';
+import { karpenterMaxPods, type EniBudget } from '../../engine';
 import type { Finding, Rule, RuleContext } from '../types';
-import { capacityEnv, nodeMaxPods, setMaxPodsEdit, TOOL_LABEL, toolOf } from '../capacity';
+import { capacityEnv, nodeMaxPods, recommendedOf, setMaxPodsEdit, TOOL_LABEL, toolOf } from '../capacity';
 import {
   anchorFor,
   cniViews,
@@ -54,7 +54,7 @@ export const rule: Rule = {
         if (!mp.computed || mp.value === null) return [];
         // The user's own expression is theirs: max-pods-exceeds-ip-capacity checks it per type.
         if (mp.fromExpression) return [];
-        const right = recommendedMaxPods(ctx.catalog, type.name, w.cap.settings.nodeConfig).value;
+        const right = recommendedOf(ctx.catalog, type.name, w.cap).value;
         return right === null ? [] : [{ type, w, mp, right }];
       });
       const fitsAll = Math.min(...evals.map((e) => e.right));
