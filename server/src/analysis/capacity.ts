@@ -171,8 +171,19 @@ function nodeConfigs(node: NodeDefinition): NodeConfigModel[] {
   return userDataParts(node).flatMap((p) => (p.nodeConfig ? [p.nodeConfig] : []));
 }
 
-/** Every max-pods setting of a node (node level and user data), deduplicated by position, document order. */
+const settingsOfNode = new WeakMap<NodeDefinition, MaxPodsSetting[]>();
+
+/**
+ * Every max-pods setting of a node (node level and user data), deduplicated by position, document order.
+ * Memoized per node (models are immutable; asked for every type of the node); callers must not modify it.
+ */
 export function maxPodsSettings(node: NodeDefinition): MaxPodsSetting[] {
+  let settings = settingsOfNode.get(node);
+  if (!settings) settingsOfNode.set(node, (settings = collectMaxPodsSettings(node)));
+  return settings;
+}
+
+function collectMaxPodsSettings(node: NodeDefinition): MaxPodsSetting[] {
   const all: MaxPodsSetting[] = [...node.maxPods];
   for (const p of userDataParts(node)) {
     for (const b of p.bootstrap) if (b.maxPods) all.push(b.maxPods);
