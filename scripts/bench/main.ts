@@ -282,7 +282,7 @@ async function benchKeystroke(): Promise<void> {
   });
   row({
     section: 'keystroke',
-    name: 'burst of 10 keystrokes -> diagnostics, p50 / p99 (every didChange is parsed)',
+    name: 'burst of 10 keystrokes -> diagnostics, p50 / p99 (edits are parsed once, at the pull)',
     value: `${ms(percentile(bursts, 50))} / ${ms(percentile(bursts, 99))}`,
     reference: ref,
     ratio: x(percentile(bursts, 99) / floor),
