@@ -1,7 +1,7 @@
 /** `vpc-cni-lint check`: output formats, exit codes and usage errors. */
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { runCli, VERSION } from '../../server/src/cli/main';
@@ -177,5 +177,29 @@ describe('cli: --catalog FILE', () => {
     const r = await runCli(['catalog', '--catalog', file]);
     assert.equal(r.exitCode, 2);
     assert.match(r.stderr, /cannot read catalog/);
+  });
+});
+
+describe('cli: --max-file-size', () => {
+  it('skips a large file of no interest silently and reports a large CNI file as skipped', async () => {
+    const dir = workspace();
+    writeFileSync(
+      path.join(dir, 'dump.json'),
+      JSON.stringify({ rows: Array.from({ length: 500 }, (_, i) => i) }),
+    );
+    writeFileSync(
+      path.join(dir, 'manifests', 'big.yaml'),
+      readFileSync(FIXTURE, 'utf8') + '#'.repeat(4096) + '\n',
+    );
+    const r = await runCli(['check', dir, '--max-file-size', '2048', '--format', 'json']);
+    const json = JSON.parse(r.stdout) as { findings: Array<{ file: string; code: string }> };
+    assert.deepEqual(
+      json.findings.map((f) => [path.basename(f.file), f.code]),
+      [
+        ['aws-node.yaml', 'unknown-env-var'],
+        ['aws-node.yaml', 'unknown-env-var'],
+        ['big.yaml', 'file-too-large'],
+      ],
+    );
   });
 });

@@ -136,3 +136,23 @@ describe('protocol: vpcCniLint.instanceTypes', () => {
     }
   });
 });
+
+describe('protocol: large files', () => {
+  it('a large file with nothing of interest (a log) is skipped without a diagnostic', async () => {
+    const client = await LspClient.start({ settings: { maxFileSize: 2048 } });
+    try {
+      const u = 'file:///virtual/big.log';
+      await client.open(u, 'INFO request served in 12 ms\n'.repeat(500), 'plaintext');
+      assert.deepEqual(await client.pullDiagnostics(u), []);
+      const cni = 'file:///virtual/big-aws-node.yaml';
+      await client.open(cni, text + '#'.repeat(4096) + '\n');
+      const items = await client.pullDiagnostics(cni);
+      assert.deepEqual(
+        items.map((d) => d.code),
+        ['file-too-large'],
+      );
+    } finally {
+      await client.stop();
+    }
+  });
+});

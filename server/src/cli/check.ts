@@ -2,7 +2,7 @@
 import { promises as fs } from 'node:fs';
 import { analyze, allRules, buildWorkspaceContext, type AnalysisSettings, type RuleMeta } from '../analysis';
 import type { Catalog } from '../engine';
-import { LineMap, parseDocument, type DocumentModel } from '../syntax';
+import { LineMap, mightBeRelevant, parseDocument, type DocumentModel } from '../syntax';
 import { expandPaths } from './files';
 import { formatJson, formatSarif, formatText, type FileFinding } from './output';
 
@@ -32,6 +32,17 @@ export const SYNTAX_CODES: RuleMeta[] = [
   { code: 'file-too-large', title: 'File skipped because of its size', defaultSeverity: 'information' },
 ];
 
+async function readHead(file: string, bytes: number): Promise<string> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+    return buffer.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
 export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
   const files = await expandPaths(opts.paths);
   const errors: string[] = [];
@@ -41,6 +52,8 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
     try {
       const stat = await fs.stat(file);
       if (stat.size > opts.maxFileSize) {
+        // Like the editor: a large file that shows nothing of interest in its first MiB is skipped silently.
+        if (!mightBeRelevant(await readHead(file, 1 << 20))) continue;
         docs.push({
           file,
           text: '',

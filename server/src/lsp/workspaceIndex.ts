@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildWorkspaceContext, type WorkspaceContext } from '../analysis';
-import { parseDocument, type DocumentModel } from '../syntax';
+import { mightBeRelevant, parseDocument, type DocumentModel } from '../syntax';
 import { LineMap } from './convert';
 
 interface Entry {
@@ -44,19 +44,23 @@ export class WorkspaceIndex {
     const old = this.entries.get(uri);
     const tooLarge = text.length > maxSize;
     if (old && old.version === version && version !== 'disk' && old.tooLarge === tooLarge) return false;
-    const model = tooLarge
-      ? {
-          ...parseDocument(''),
-          problems: [
-            {
-              code: 'file-too-large',
-              severity: 'information' as const,
-              message: `vpc-cni-lint skipped this file: ${text.length} characters is above the vpcCniLint.maxFileSize limit of ${maxSize}.`,
-              span: { start: 0, end: 0 },
-            },
-          ],
-        }
-      : parseDocument(text, { uri });
+    // A large file that shows nothing of interest in its first MiB (a log, a data dump) is skipped
+    // silently; one that may hold CNI or node settings says why it is not checked.
+    const model = !tooLarge
+      ? parseDocument(text, { uri })
+      : !mightBeRelevant(text.slice(0, 1 << 20))
+        ? parseDocument('')
+        : {
+            ...parseDocument(''),
+            problems: [
+              {
+                code: 'file-too-large',
+                severity: 'information' as const,
+                message: `vpc-cni-lint skipped this file: ${text.length} characters is above the vpcCniLint.maxFileSize limit of ${maxSize}.`,
+                span: { start: 0, end: 0 },
+              },
+            ],
+          };
     const signature = signatureOf(model);
     if (version === 'disk' && signature === '') {
       // A closed file that contributes nothing: keep nothing of it.
