@@ -40,7 +40,7 @@ const SYNTAX_DOCS: Record<string, string> = {
 **Fix:** correct the content at the marked position (MIME boundaries must match the \`boundary=\` parameter; base64 must decode; TOML keys must be unique).`,
   'file-too-large': `A file above the size limit is skipped.
 
-**Triggers:** a file larger than \`vpcCniLint.maxFileSize\` (editor, default 5 MiB) or \`--max-file-size\` (CLI).
+**Triggers:** a file larger than \`vpcCniLint.maxFileSize\` (editor, default 5 MiB) or \`--max-file-size\` (CLI) whose first MiB shows something vpc-cni-lint reads (an \`aws-node\` DaemonSet, node definitions, user data...). Large files without any of it (logs, data dumps) are skipped silently.
 
 **Why it matters:** analysis is skipped to keep the editor responsive; nothing in that file is checked.
 
