@@ -40,7 +40,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       configurationSection: 'vpcCniLint',
       fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,json,toml,sh,txt,mime}'),
     },
-    initializationOptions: { yamlExtensionActive: yamlExtensionActive() },
+    initializationOptions: { yamlExtensionActive: yamlExtensionActive(), showRuleDocsCommand: true },
     outputChannel: output,
     traceOutputChannel: output,
   };

@@ -156,3 +156,27 @@ describe('protocol: large files', () => {
     }
   });
 });
+
+describe('protocol: "Show documentation" code action', () => {
+  for (const showRuleDocsCommand of [true, false]) {
+    it(`is offered ${showRuleDocsCommand ? 'to a client that implements the command' : 'to no other client'}`, async () => {
+      const client = await LspClient.start({ initializationOptions: { showRuleDocsCommand } });
+      try {
+        const u = 'file:///virtual/docs-action.yaml';
+        await client.open(u, text);
+        const [first] = await client.pullDiagnostics(u);
+        const actions = await client.codeActions(u, first?.range, [first]);
+        const docs = actions.filter((a) => String(a.title).startsWith('Show documentation for'));
+        assert.equal(docs.length, showRuleDocsCommand ? 1 : 0, JSON.stringify(actions.map((a) => a.title)));
+        if (showRuleDocsCommand) {
+          const command = docs[0]?.command as { command: string; arguments: unknown[] };
+          assert.equal(command.command, 'vpcCniLint.showRuleDocs');
+          assert.equal(command.arguments[0], 'unknown-env-var');
+          assert.match(String(command.arguments[1]), /docs\/rules\/unknown-env-var\.md$/);
+        }
+      } finally {
+        await client.stop();
+      }
+    });
+  }
+});

@@ -82,6 +82,7 @@ export function startServer(connection: Connection): void {
   let settings: ServerSettings = defaultServerSettings;
   let catalog: LoadedCatalog = loadCatalogSetting({});
   let yamlExtensionActive = false;
+  let showRuleDocsCommand = false;
   let lastCatalogWarning = '';
   let pullDiagnostics = false;
   let diagnosticRefresh = false;
@@ -249,8 +250,11 @@ export function startServer(connection: Connection): void {
     const init = (params.initializationOptions ?? {}) as {
       yamlExtensionActive?: boolean;
       settings?: unknown;
+      /** The client implements the `vpcCniLint.showRuleDocs` command (our VS Code client does). */
+      showRuleDocsCommand?: boolean;
     };
     yamlExtensionActive = init.yamlExtensionActive === true;
+    showRuleDocsCommand = init.showRuleDocsCommand === true;
     applySettings(init.settings ?? {});
     workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (!workspaceFolders.length && params.rootUri) workspaceFolders = [params.rootUri];
@@ -379,16 +383,18 @@ export function startServer(connection: Connection): void {
         const action = toCodeAction(fix, diagnostic, analysed.convert);
         if (action) actions.push(action);
       }
-      actions.push({
-        title: `Show documentation for ${f.code}`,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: diagnostic ? [diagnostic] : undefined,
-        command: {
+      // Other clients have no such command; they get the rule page through `codeDescription`.
+      if (showRuleDocsCommand)
+        actions.push({
           title: `Show documentation for ${f.code}`,
-          command: 'vpcCniLint.showRuleDocs',
-          arguments: [f.code, docsUrl(f.code)],
-        },
-      });
+          kind: CodeActionKind.QuickFix,
+          diagnostics: diagnostic ? [diagnostic] : undefined,
+          command: {
+            title: `Show documentation for ${f.code}`,
+            command: 'vpcCniLint.showRuleDocs',
+            arguments: [f.code, docsUrl(f.code)],
+          },
+        });
     });
     return actions;
   });
