@@ -77,3 +77,17 @@ describe('settings: generated validators', () => {
     assert.equal(validateAddonConfig({ env: { ENABLE_POD_ENI: 'true' }, enableNetworkPolicy: 'true' }), true);
   });
 });
+
+describe('settings: Helm values take numbers and booleans, add-on configuration takes strings', () => {
+  it('Helm env values may be unquoted: the chart quotes every value', () => {
+    assert.equal(validateHelmValues({ env: { WARM_IP_TARGET: 5, ENABLE_PREFIX_DELEGATION: true } }), true);
+    assert.equal(validateHelmValues({ init: { env: { DISABLE_TCP_EARLY_DEMUX: false } } }), true);
+    assert.equal(validateHelmValues({ env: { ENABLE_PREFIX_DELEGATION: 'yes' } }), false);
+  });
+
+  it('add-on configuration env values must be strings (as the add-on configuration schema declares them)', () => {
+    assert.equal(validateAddonConfig({ env: { WARM_IP_TARGET: 5 } }), false);
+    assert.equal(validateAddonConfig({ init: { env: { DISABLE_TCP_EARLY_DEMUX: false } } }), false);
+    assert.equal(validateAddonConfig({ env: { WARM_IP_TARGET: '5' } }), true);
+  });
+});

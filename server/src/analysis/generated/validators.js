@@ -8,97 +8,154 @@ const schema6 = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   type: 'object',
   properties: {
-    WARM_ENI_TARGET: { type: 'string', pattern: '^[+]?[0-9]+$' },
-    WARM_IP_TARGET: { type: 'string', pattern: '^[+]?[0-9]+$' },
-    MINIMUM_IP_TARGET: { type: 'string', pattern: '^[+]?[0-9]+$' },
-    WARM_PREFIX_TARGET: { type: 'string', pattern: '^[+]?[0-9]+$' },
-    MAX_ENI: { type: 'string', pattern: '^[+]?[0-9]+$' },
-    IP_COOLDOWN_PERIOD: { type: 'string', pattern: '^[+]?[0-9]+$' },
+    WARM_ENI_TARGET: { type: ['string', 'number', 'boolean'], pattern: '^[+]?[0-9]+$' },
+    WARM_IP_TARGET: { type: ['string', 'number', 'boolean'], pattern: '^[+]?[0-9]+$' },
+    MINIMUM_IP_TARGET: { type: ['string', 'number', 'boolean'], pattern: '^[+]?[0-9]+$' },
+    WARM_PREFIX_TARGET: { type: ['string', 'number', 'boolean'], pattern: '^[+]?[0-9]+$' },
+    MAX_ENI: { type: ['string', 'number', 'boolean'], pattern: '^[+]?[0-9]+$' },
+    IP_COOLDOWN_PERIOD: { type: ['string', 'number', 'boolean'], pattern: '^[+]?[0-9]+$' },
     AWS_MANAGE_ENIS_NON_SCHEDULABLE: {
-      type: 'string',
+      type: ['string', 'number', 'boolean'],
       pattern: '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$',
     },
-    ENABLE_PREFIX_DELEGATION: { type: 'string', pattern: '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$' },
-    ENABLE_IPv4: { type: 'string', pattern: '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$' },
-    ENABLE_IPv6: { type: 'string', pattern: '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$' },
+    ENABLE_PREFIX_DELEGATION: {
+      type: ['string', 'number', 'boolean'],
+      pattern: '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$',
+    },
+    ENABLE_IPv4: {
+      type: ['string', 'number', 'boolean'],
+      pattern: '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$',
+    },
+    ENABLE_IPv6: {
+      type: ['string', 'number', 'boolean'],
+      pattern: '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$',
+    },
     AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG: {
-      type: 'string',
+      type: ['string', 'number', 'boolean'],
       pattern: '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$',
     },
-    ENI_CONFIG_ANNOTATION_DEF: { type: 'string' },
-    ENI_CONFIG_LABEL_DEF: { type: 'string' },
-    ENABLE_POD_ENI: { type: 'string', pattern: '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$' },
-    POD_SECURITY_GROUP_ENFORCING_MODE: { type: 'string', enum: ['strict', 'standard'] },
+    ENI_CONFIG_ANNOTATION_DEF: { type: ['string', 'number', 'boolean'] },
+    ENI_CONFIG_LABEL_DEF: { type: ['string', 'number', 'boolean'] },
+    ENABLE_POD_ENI: {
+      type: ['string', 'number', 'boolean'],
+      pattern: '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$',
+    },
+    POD_SECURITY_GROUP_ENFORCING_MODE: {
+      type: ['string', 'number', 'boolean'],
+      enum: ['strict', 'standard'],
+    },
     DISABLE_NETWORK_RESOURCE_PROVISIONING: {
-      type: 'string',
+      type: ['string', 'number', 'boolean'],
       pattern: '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$',
     },
-    ENABLE_IMDS_ONLY_MODE: { type: 'string', pattern: '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$' },
-    ENABLE_SUBNET_DISCOVERY: { type: 'string', pattern: '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$' },
-    ENABLE_MULTI_NIC: { type: 'string', pattern: '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$' },
-    MANAGE_UNTAGGED_ENI: { type: 'string', pattern: '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$' },
+    ENABLE_IMDS_ONLY_MODE: {
+      type: ['string', 'number', 'boolean'],
+      pattern: '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$',
+    },
+    ENABLE_SUBNET_DISCOVERY: {
+      type: ['string', 'number', 'boolean'],
+      pattern: '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$',
+    },
+    ENABLE_MULTI_NIC: {
+      type: ['string', 'number', 'boolean'],
+      pattern: '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$',
+    },
+    MANAGE_UNTAGGED_ENI: {
+      type: ['string', 'number', 'boolean'],
+      pattern: '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$',
+    },
     NETWORK_POLICY_ENFORCING_MODE: {
-      type: 'string',
+      type: ['string', 'number', 'boolean'],
       pattern: '^([nN][oO][nN][eE]|[sS][tT][rR][iI][cC][tT]|[sS][tT][aA][nN][dD][aA][rR][dD])$',
     },
-    AWS_VPC_ENI_MTU: { type: 'string', pattern: '^[+]?[0-9]+$' },
-    POD_MTU: { type: 'string', pattern: '^[+]?[0-9]+$' },
-    AWS_VPC_K8S_CNI_VETHPREFIX: { type: 'string' },
-    AWS_VPC_K8S_PLUGIN_LOG_FILE: { type: 'string' },
+    AWS_VPC_ENI_MTU: { type: ['string', 'number', 'boolean'], pattern: '^[+]?[0-9]+$' },
+    POD_MTU: { type: ['string', 'number', 'boolean'], pattern: '^[+]?[0-9]+$' },
+    AWS_VPC_K8S_CNI_VETHPREFIX: { type: ['string', 'number', 'boolean'] },
+    AWS_VPC_K8S_PLUGIN_LOG_FILE: { type: ['string', 'number', 'boolean'] },
     AWS_VPC_K8S_PLUGIN_LOG_LEVEL: {
-      type: 'string',
+      type: ['string', 'number', 'boolean'],
       pattern:
         '^([dD][eE][bB][uU][gG]|[iI][nN][fF][oO]|[wW][aA][rR][nN]|[eE][rR][rR][oO][rR]|[fF][aA][tT][aA][lL])$',
     },
     AWS_VPC_K8S_CNI_LOGLEVEL: {
-      type: 'string',
+      type: ['string', 'number', 'boolean'],
       pattern:
         '^([dD][eE][bB][uU][gG]|[iI][nN][fF][oO]|[wW][aA][rR][nN]|[eE][rR][rR][oO][rR]|[fF][aA][tT][aA][lL])$',
     },
-    AWS_VPC_K8S_CNI_LOG_FILE: { type: 'string' },
+    AWS_VPC_K8S_CNI_LOG_FILE: { type: ['string', 'number', 'boolean'] },
     AWS_VPC_K8S_CNI_EXTERNALSNAT: {
-      type: 'string',
+      type: ['string', 'number', 'boolean'],
       pattern: '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$',
     },
-    AWS_VPC_K8S_CNI_RANDOMIZESNAT: { type: 'string', enum: ['prng', 'hashrandom', 'none'] },
-    AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS: { type: 'string' },
-    AWS_EXTERNAL_SERVICE_CIDRS: { type: 'string' },
+    AWS_VPC_K8S_CNI_RANDOMIZESNAT: {
+      type: ['string', 'number', 'boolean'],
+      enum: ['prng', 'hashrandom', 'none'],
+    },
+    AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS: { type: ['string', 'number', 'boolean'] },
+    AWS_EXTERNAL_SERVICE_CIDRS: { type: ['string', 'number', 'boolean'] },
     AWS_VPC_CNI_NODE_PORT_SUPPORT: {
-      type: 'string',
+      type: ['string', 'number', 'boolean'],
       pattern: '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$',
     },
-    AWS_VPC_K8S_CNI_CONNMARK: { type: 'string' },
-    ENABLE_V6_EGRESS: { type: 'string', pattern: '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$' },
-    ENABLE_V4_EGRESS: { type: 'string', pattern: '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$' },
-    DISABLE_POD_V6: { type: 'string', pattern: '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$' },
-    ENABLE_BANDWIDTH_PLUGIN: { type: 'string', pattern: '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$' },
-    DISABLE_TCP_EARLY_DEMUX: { type: 'string', pattern: '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$' },
-    ANNOTATE_POD_IP: { type: 'string', pattern: '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$' },
-    ADDITIONAL_ENI_TAGS: { type: 'string' },
-    CLUSTER_NAME: { type: 'string' },
-    CLUSTER_ENDPOINT: { type: 'string' },
-    AWS_EC2_ENDPOINT: { type: 'string' },
-    HTTP_TIMEOUT: { type: 'string', pattern: '^[+]?[0-9]+$' },
-    INTROSPECTION_BIND_ADDRESS: { type: 'string' },
-    DISABLE_INTROSPECTION: { type: 'string', pattern: '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$' },
-    DISABLE_METRICS: { type: 'string', pattern: '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$' },
+    AWS_VPC_K8S_CNI_CONNMARK: { type: ['string', 'number', 'boolean'] },
+    ENABLE_V6_EGRESS: {
+      type: ['string', 'number', 'boolean'],
+      pattern: '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$',
+    },
+    ENABLE_V4_EGRESS: {
+      type: ['string', 'number', 'boolean'],
+      pattern: '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$',
+    },
+    DISABLE_POD_V6: {
+      type: ['string', 'number', 'boolean'],
+      pattern: '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$',
+    },
+    ENABLE_BANDWIDTH_PLUGIN: {
+      type: ['string', 'number', 'boolean'],
+      pattern: '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$',
+    },
+    DISABLE_TCP_EARLY_DEMUX: {
+      type: ['string', 'number', 'boolean'],
+      pattern: '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$',
+    },
+    ANNOTATE_POD_IP: {
+      type: ['string', 'number', 'boolean'],
+      pattern: '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$',
+    },
+    ADDITIONAL_ENI_TAGS: { type: ['string', 'number', 'boolean'] },
+    CLUSTER_NAME: { type: ['string', 'number', 'boolean'] },
+    CLUSTER_ENDPOINT: { type: ['string', 'number', 'boolean'] },
+    AWS_EC2_ENDPOINT: { type: ['string', 'number', 'boolean'] },
+    HTTP_TIMEOUT: { type: ['string', 'number', 'boolean'], pattern: '^[+]?[0-9]+$' },
+    INTROSPECTION_BIND_ADDRESS: { type: ['string', 'number', 'boolean'] },
+    DISABLE_INTROSPECTION: {
+      type: ['string', 'number', 'boolean'],
+      pattern: '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$',
+    },
+    DISABLE_METRICS: {
+      type: ['string', 'number', 'boolean'],
+      pattern: '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$',
+    },
     DISABLE_LEAKED_ENI_CLEANUP: {
-      type: 'string',
+      type: ['string', 'number', 'boolean'],
       pattern: '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$',
     },
-    AWS_VPC_K8S_CNI_BACKING_STORE: { type: 'string' },
-    HOST_CNI_BIN_PATH: { type: 'string' },
-    HOST_CNI_CONFDIR_PATH: { type: 'string' },
-    MY_NODE_NAME: { type: 'string' },
-    MY_POD_NAME: { type: 'string' },
-    VPC_CNI_VERSION: { type: 'string' },
+    AWS_VPC_K8S_CNI_BACKING_STORE: { type: ['string', 'number', 'boolean'] },
+    HOST_CNI_BIN_PATH: { type: ['string', 'number', 'boolean'] },
+    HOST_CNI_CONFDIR_PATH: { type: ['string', 'number', 'boolean'] },
+    MY_NODE_NAME: { type: ['string', 'number', 'boolean'] },
+    MY_POD_NAME: { type: ['string', 'number', 'boolean'] },
+    VPC_CNI_VERSION: { type: ['string', 'number', 'boolean'] },
     AWS_VPC_K8S_CNI_CONFIGURE_RPFILTER: {
-      type: 'string',
+      type: ['string', 'number', 'boolean'],
       pattern: '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$',
     },
-    ENABLE_NFTABLES: { type: 'string', pattern: '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$' },
+    ENABLE_NFTABLES: {
+      type: ['string', 'number', 'boolean'],
+      pattern: '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$',
+    },
   },
-  additionalProperties: { type: 'string' },
+  additionalProperties: { type: ['string', 'number', 'boolean'] },
 };
 const func2 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp('^[+]?[0-9]+$', 'u');
@@ -118,13 +175,18 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
   if (data && typeof data == 'object' && !Array.isArray(data)) {
     for (const key0 in data) {
       if (!func2.call(schema6.properties, key0)) {
-        if (typeof data[key0] !== 'string') {
+        let data0 = data[key0];
+        if (
+          typeof data0 !== 'string' &&
+          !(typeof data0 == 'number' && isFinite(data0)) &&
+          typeof data0 !== 'boolean'
+        ) {
           const err0 = {
             instancePath: instancePath + '/' + key0.replace(/~/g, '~0').replace(/\//g, '~1'),
             schemaPath: '#/additionalProperties/type',
             keyword: 'type',
-            params: { type: 'string' },
-            message: 'must be string',
+            params: { type: schema6.additionalProperties.type },
+            message: 'must be string,number,boolean',
           };
           if (vErrors === null) {
             vErrors = [err0];
@@ -137,9 +199,28 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
     }
     if (data.WARM_ENI_TARGET !== undefined) {
       let data1 = data.WARM_ENI_TARGET;
+      if (
+        typeof data1 !== 'string' &&
+        !(typeof data1 == 'number' && isFinite(data1)) &&
+        typeof data1 !== 'boolean'
+      ) {
+        const err1 = {
+          instancePath: instancePath + '/WARM_ENI_TARGET',
+          schemaPath: '#/properties/WARM_ENI_TARGET/type',
+          keyword: 'type',
+          params: { type: schema6.properties.WARM_ENI_TARGET.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
       if (typeof data1 === 'string') {
         if (!pattern0.test(data1)) {
-          const err1 = {
+          const err2 = {
             instancePath: instancePath + '/WARM_ENI_TARGET',
             schemaPath: '#/properties/WARM_ENI_TARGET/pattern',
             keyword: 'pattern',
@@ -147,33 +228,38 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             message: 'must match pattern "' + '^[+]?[0-9]+$' + '"',
           };
           if (vErrors === null) {
-            vErrors = [err1];
+            vErrors = [err2];
           } else {
-            vErrors.push(err1);
+            vErrors.push(err2);
           }
           errors++;
         }
-      } else {
-        const err2 = {
-          instancePath: instancePath + '/WARM_ENI_TARGET',
-          schemaPath: '#/properties/WARM_ENI_TARGET/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
       }
     }
     if (data.WARM_IP_TARGET !== undefined) {
       let data2 = data.WARM_IP_TARGET;
+      if (
+        typeof data2 !== 'string' &&
+        !(typeof data2 == 'number' && isFinite(data2)) &&
+        typeof data2 !== 'boolean'
+      ) {
+        const err3 = {
+          instancePath: instancePath + '/WARM_IP_TARGET',
+          schemaPath: '#/properties/WARM_IP_TARGET/type',
+          keyword: 'type',
+          params: { type: schema6.properties.WARM_IP_TARGET.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
       if (typeof data2 === 'string') {
         if (!pattern0.test(data2)) {
-          const err3 = {
+          const err4 = {
             instancePath: instancePath + '/WARM_IP_TARGET',
             schemaPath: '#/properties/WARM_IP_TARGET/pattern',
             keyword: 'pattern',
@@ -181,33 +267,38 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             message: 'must match pattern "' + '^[+]?[0-9]+$' + '"',
           };
           if (vErrors === null) {
-            vErrors = [err3];
+            vErrors = [err4];
           } else {
-            vErrors.push(err3);
+            vErrors.push(err4);
           }
           errors++;
         }
-      } else {
-        const err4 = {
-          instancePath: instancePath + '/WARM_IP_TARGET',
-          schemaPath: '#/properties/WARM_IP_TARGET/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
       }
     }
     if (data.MINIMUM_IP_TARGET !== undefined) {
       let data3 = data.MINIMUM_IP_TARGET;
+      if (
+        typeof data3 !== 'string' &&
+        !(typeof data3 == 'number' && isFinite(data3)) &&
+        typeof data3 !== 'boolean'
+      ) {
+        const err5 = {
+          instancePath: instancePath + '/MINIMUM_IP_TARGET',
+          schemaPath: '#/properties/MINIMUM_IP_TARGET/type',
+          keyword: 'type',
+          params: { type: schema6.properties.MINIMUM_IP_TARGET.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
       if (typeof data3 === 'string') {
         if (!pattern0.test(data3)) {
-          const err5 = {
+          const err6 = {
             instancePath: instancePath + '/MINIMUM_IP_TARGET',
             schemaPath: '#/properties/MINIMUM_IP_TARGET/pattern',
             keyword: 'pattern',
@@ -215,33 +306,38 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             message: 'must match pattern "' + '^[+]?[0-9]+$' + '"',
           };
           if (vErrors === null) {
-            vErrors = [err5];
+            vErrors = [err6];
           } else {
-            vErrors.push(err5);
+            vErrors.push(err6);
           }
           errors++;
         }
-      } else {
-        const err6 = {
-          instancePath: instancePath + '/MINIMUM_IP_TARGET',
-          schemaPath: '#/properties/MINIMUM_IP_TARGET/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
-        errors++;
       }
     }
     if (data.WARM_PREFIX_TARGET !== undefined) {
       let data4 = data.WARM_PREFIX_TARGET;
+      if (
+        typeof data4 !== 'string' &&
+        !(typeof data4 == 'number' && isFinite(data4)) &&
+        typeof data4 !== 'boolean'
+      ) {
+        const err7 = {
+          instancePath: instancePath + '/WARM_PREFIX_TARGET',
+          schemaPath: '#/properties/WARM_PREFIX_TARGET/type',
+          keyword: 'type',
+          params: { type: schema6.properties.WARM_PREFIX_TARGET.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
       if (typeof data4 === 'string') {
         if (!pattern0.test(data4)) {
-          const err7 = {
+          const err8 = {
             instancePath: instancePath + '/WARM_PREFIX_TARGET',
             schemaPath: '#/properties/WARM_PREFIX_TARGET/pattern',
             keyword: 'pattern',
@@ -249,33 +345,38 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             message: 'must match pattern "' + '^[+]?[0-9]+$' + '"',
           };
           if (vErrors === null) {
-            vErrors = [err7];
+            vErrors = [err8];
           } else {
-            vErrors.push(err7);
+            vErrors.push(err8);
           }
           errors++;
         }
-      } else {
-        const err8 = {
-          instancePath: instancePath + '/WARM_PREFIX_TARGET',
-          schemaPath: '#/properties/WARM_PREFIX_TARGET/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
-        errors++;
       }
     }
     if (data.MAX_ENI !== undefined) {
       let data5 = data.MAX_ENI;
+      if (
+        typeof data5 !== 'string' &&
+        !(typeof data5 == 'number' && isFinite(data5)) &&
+        typeof data5 !== 'boolean'
+      ) {
+        const err9 = {
+          instancePath: instancePath + '/MAX_ENI',
+          schemaPath: '#/properties/MAX_ENI/type',
+          keyword: 'type',
+          params: { type: schema6.properties.MAX_ENI.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
       if (typeof data5 === 'string') {
         if (!pattern0.test(data5)) {
-          const err9 = {
+          const err10 = {
             instancePath: instancePath + '/MAX_ENI',
             schemaPath: '#/properties/MAX_ENI/pattern',
             keyword: 'pattern',
@@ -283,33 +384,38 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             message: 'must match pattern "' + '^[+]?[0-9]+$' + '"',
           };
           if (vErrors === null) {
-            vErrors = [err9];
+            vErrors = [err10];
           } else {
-            vErrors.push(err9);
+            vErrors.push(err10);
           }
           errors++;
         }
-      } else {
-        const err10 = {
-          instancePath: instancePath + '/MAX_ENI',
-          schemaPath: '#/properties/MAX_ENI/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
-        errors++;
       }
     }
     if (data.IP_COOLDOWN_PERIOD !== undefined) {
       let data6 = data.IP_COOLDOWN_PERIOD;
+      if (
+        typeof data6 !== 'string' &&
+        !(typeof data6 == 'number' && isFinite(data6)) &&
+        typeof data6 !== 'boolean'
+      ) {
+        const err11 = {
+          instancePath: instancePath + '/IP_COOLDOWN_PERIOD',
+          schemaPath: '#/properties/IP_COOLDOWN_PERIOD/type',
+          keyword: 'type',
+          params: { type: schema6.properties.IP_COOLDOWN_PERIOD.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
       if (typeof data6 === 'string') {
         if (!pattern0.test(data6)) {
-          const err11 = {
+          const err12 = {
             instancePath: instancePath + '/IP_COOLDOWN_PERIOD',
             schemaPath: '#/properties/IP_COOLDOWN_PERIOD/pattern',
             keyword: 'pattern',
@@ -317,33 +423,38 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             message: 'must match pattern "' + '^[+]?[0-9]+$' + '"',
           };
           if (vErrors === null) {
-            vErrors = [err11];
+            vErrors = [err12];
           } else {
-            vErrors.push(err11);
+            vErrors.push(err12);
           }
           errors++;
         }
-      } else {
-        const err12 = {
-          instancePath: instancePath + '/IP_COOLDOWN_PERIOD',
-          schemaPath: '#/properties/IP_COOLDOWN_PERIOD/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err12];
-        } else {
-          vErrors.push(err12);
-        }
-        errors++;
       }
     }
     if (data.AWS_MANAGE_ENIS_NON_SCHEDULABLE !== undefined) {
       let data7 = data.AWS_MANAGE_ENIS_NON_SCHEDULABLE;
+      if (
+        typeof data7 !== 'string' &&
+        !(typeof data7 == 'number' && isFinite(data7)) &&
+        typeof data7 !== 'boolean'
+      ) {
+        const err13 = {
+          instancePath: instancePath + '/AWS_MANAGE_ENIS_NON_SCHEDULABLE',
+          schemaPath: '#/properties/AWS_MANAGE_ENIS_NON_SCHEDULABLE/type',
+          keyword: 'type',
+          params: { type: schema6.properties.AWS_MANAGE_ENIS_NON_SCHEDULABLE.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
       if (typeof data7 === 'string') {
         if (!pattern6.test(data7)) {
-          const err13 = {
+          const err14 = {
             instancePath: instancePath + '/AWS_MANAGE_ENIS_NON_SCHEDULABLE',
             schemaPath: '#/properties/AWS_MANAGE_ENIS_NON_SCHEDULABLE/pattern',
             keyword: 'pattern',
@@ -351,33 +462,38 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             message: 'must match pattern "' + '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$' + '"',
           };
           if (vErrors === null) {
-            vErrors = [err13];
+            vErrors = [err14];
           } else {
-            vErrors.push(err13);
+            vErrors.push(err14);
           }
           errors++;
         }
-      } else {
-        const err14 = {
-          instancePath: instancePath + '/AWS_MANAGE_ENIS_NON_SCHEDULABLE',
-          schemaPath: '#/properties/AWS_MANAGE_ENIS_NON_SCHEDULABLE/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err14];
-        } else {
-          vErrors.push(err14);
-        }
-        errors++;
       }
     }
     if (data.ENABLE_PREFIX_DELEGATION !== undefined) {
       let data8 = data.ENABLE_PREFIX_DELEGATION;
+      if (
+        typeof data8 !== 'string' &&
+        !(typeof data8 == 'number' && isFinite(data8)) &&
+        typeof data8 !== 'boolean'
+      ) {
+        const err15 = {
+          instancePath: instancePath + '/ENABLE_PREFIX_DELEGATION',
+          schemaPath: '#/properties/ENABLE_PREFIX_DELEGATION/type',
+          keyword: 'type',
+          params: { type: schema6.properties.ENABLE_PREFIX_DELEGATION.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
       if (typeof data8 === 'string') {
         if (!pattern6.test(data8)) {
-          const err15 = {
+          const err16 = {
             instancePath: instancePath + '/ENABLE_PREFIX_DELEGATION',
             schemaPath: '#/properties/ENABLE_PREFIX_DELEGATION/pattern',
             keyword: 'pattern',
@@ -385,33 +501,38 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             message: 'must match pattern "' + '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$' + '"',
           };
           if (vErrors === null) {
-            vErrors = [err15];
+            vErrors = [err16];
           } else {
-            vErrors.push(err15);
+            vErrors.push(err16);
           }
           errors++;
         }
-      } else {
-        const err16 = {
-          instancePath: instancePath + '/ENABLE_PREFIX_DELEGATION',
-          schemaPath: '#/properties/ENABLE_PREFIX_DELEGATION/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err16];
-        } else {
-          vErrors.push(err16);
-        }
-        errors++;
       }
     }
     if (data.ENABLE_IPv4 !== undefined) {
       let data9 = data.ENABLE_IPv4;
+      if (
+        typeof data9 !== 'string' &&
+        !(typeof data9 == 'number' && isFinite(data9)) &&
+        typeof data9 !== 'boolean'
+      ) {
+        const err17 = {
+          instancePath: instancePath + '/ENABLE_IPv4',
+          schemaPath: '#/properties/ENABLE_IPv4/type',
+          keyword: 'type',
+          params: { type: schema6.properties.ENABLE_IPv4.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
+        }
+        errors++;
+      }
       if (typeof data9 === 'string') {
         if (!pattern6.test(data9)) {
-          const err17 = {
+          const err18 = {
             instancePath: instancePath + '/ENABLE_IPv4',
             schemaPath: '#/properties/ENABLE_IPv4/pattern',
             keyword: 'pattern',
@@ -419,33 +540,38 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             message: 'must match pattern "' + '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$' + '"',
           };
           if (vErrors === null) {
-            vErrors = [err17];
+            vErrors = [err18];
           } else {
-            vErrors.push(err17);
+            vErrors.push(err18);
           }
           errors++;
         }
-      } else {
-        const err18 = {
-          instancePath: instancePath + '/ENABLE_IPv4',
-          schemaPath: '#/properties/ENABLE_IPv4/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err18];
-        } else {
-          vErrors.push(err18);
-        }
-        errors++;
       }
     }
     if (data.ENABLE_IPv6 !== undefined) {
       let data10 = data.ENABLE_IPv6;
+      if (
+        typeof data10 !== 'string' &&
+        !(typeof data10 == 'number' && isFinite(data10)) &&
+        typeof data10 !== 'boolean'
+      ) {
+        const err19 = {
+          instancePath: instancePath + '/ENABLE_IPv6',
+          schemaPath: '#/properties/ENABLE_IPv6/type',
+          keyword: 'type',
+          params: { type: schema6.properties.ENABLE_IPv6.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err19];
+        } else {
+          vErrors.push(err19);
+        }
+        errors++;
+      }
       if (typeof data10 === 'string') {
         if (!pattern6.test(data10)) {
-          const err19 = {
+          const err20 = {
             instancePath: instancePath + '/ENABLE_IPv6',
             schemaPath: '#/properties/ENABLE_IPv6/pattern',
             keyword: 'pattern',
@@ -453,33 +579,38 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             message: 'must match pattern "' + '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$' + '"',
           };
           if (vErrors === null) {
-            vErrors = [err19];
+            vErrors = [err20];
           } else {
-            vErrors.push(err19);
+            vErrors.push(err20);
           }
           errors++;
         }
-      } else {
-        const err20 = {
-          instancePath: instancePath + '/ENABLE_IPv6',
-          schemaPath: '#/properties/ENABLE_IPv6/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err20];
-        } else {
-          vErrors.push(err20);
-        }
-        errors++;
       }
     }
     if (data.AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG !== undefined) {
       let data11 = data.AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG;
+      if (
+        typeof data11 !== 'string' &&
+        !(typeof data11 == 'number' && isFinite(data11)) &&
+        typeof data11 !== 'boolean'
+      ) {
+        const err21 = {
+          instancePath: instancePath + '/AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG',
+          schemaPath: '#/properties/AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG/type',
+          keyword: 'type',
+          params: { type: schema6.properties.AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err21];
+        } else {
+          vErrors.push(err21);
+        }
+        errors++;
+      }
       if (typeof data11 === 'string') {
         if (!pattern6.test(data11)) {
-          const err21 = {
+          const err22 = {
             instancePath: instancePath + '/AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG',
             schemaPath: '#/properties/AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG/pattern',
             keyword: 'pattern',
@@ -487,36 +618,27 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             message: 'must match pattern "' + '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$' + '"',
           };
           if (vErrors === null) {
-            vErrors = [err21];
+            vErrors = [err22];
           } else {
-            vErrors.push(err21);
+            vErrors.push(err22);
           }
           errors++;
         }
-      } else {
-        const err22 = {
-          instancePath: instancePath + '/AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG',
-          schemaPath: '#/properties/AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err22];
-        } else {
-          vErrors.push(err22);
-        }
-        errors++;
       }
     }
     if (data.ENI_CONFIG_ANNOTATION_DEF !== undefined) {
-      if (typeof data.ENI_CONFIG_ANNOTATION_DEF !== 'string') {
+      let data12 = data.ENI_CONFIG_ANNOTATION_DEF;
+      if (
+        typeof data12 !== 'string' &&
+        !(typeof data12 == 'number' && isFinite(data12)) &&
+        typeof data12 !== 'boolean'
+      ) {
         const err23 = {
           instancePath: instancePath + '/ENI_CONFIG_ANNOTATION_DEF',
           schemaPath: '#/properties/ENI_CONFIG_ANNOTATION_DEF/type',
           keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
+          params: { type: schema6.properties.ENI_CONFIG_ANNOTATION_DEF.type },
+          message: 'must be string,number,boolean',
         };
         if (vErrors === null) {
           vErrors = [err23];
@@ -527,13 +649,18 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
       }
     }
     if (data.ENI_CONFIG_LABEL_DEF !== undefined) {
-      if (typeof data.ENI_CONFIG_LABEL_DEF !== 'string') {
+      let data13 = data.ENI_CONFIG_LABEL_DEF;
+      if (
+        typeof data13 !== 'string' &&
+        !(typeof data13 == 'number' && isFinite(data13)) &&
+        typeof data13 !== 'boolean'
+      ) {
         const err24 = {
           instancePath: instancePath + '/ENI_CONFIG_LABEL_DEF',
           schemaPath: '#/properties/ENI_CONFIG_LABEL_DEF/type',
           keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
+          params: { type: schema6.properties.ENI_CONFIG_LABEL_DEF.type },
+          message: 'must be string,number,boolean',
         };
         if (vErrors === null) {
           vErrors = [err24];
@@ -545,9 +672,28 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
     }
     if (data.ENABLE_POD_ENI !== undefined) {
       let data14 = data.ENABLE_POD_ENI;
+      if (
+        typeof data14 !== 'string' &&
+        !(typeof data14 == 'number' && isFinite(data14)) &&
+        typeof data14 !== 'boolean'
+      ) {
+        const err25 = {
+          instancePath: instancePath + '/ENABLE_POD_ENI',
+          schemaPath: '#/properties/ENABLE_POD_ENI/type',
+          keyword: 'type',
+          params: { type: schema6.properties.ENABLE_POD_ENI.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err25];
+        } else {
+          vErrors.push(err25);
+        }
+        errors++;
+      }
       if (typeof data14 === 'string') {
         if (!pattern6.test(data14)) {
-          const err25 = {
+          const err26 = {
             instancePath: instancePath + '/ENABLE_POD_ENI',
             schemaPath: '#/properties/ENABLE_POD_ENI/pattern',
             keyword: 'pattern',
@@ -555,37 +701,27 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             message: 'must match pattern "' + '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$' + '"',
           };
           if (vErrors === null) {
-            vErrors = [err25];
+            vErrors = [err26];
           } else {
-            vErrors.push(err25);
+            vErrors.push(err26);
           }
           errors++;
         }
-      } else {
-        const err26 = {
-          instancePath: instancePath + '/ENABLE_POD_ENI',
-          schemaPath: '#/properties/ENABLE_POD_ENI/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err26];
-        } else {
-          vErrors.push(err26);
-        }
-        errors++;
       }
     }
     if (data.POD_SECURITY_GROUP_ENFORCING_MODE !== undefined) {
       let data15 = data.POD_SECURITY_GROUP_ENFORCING_MODE;
-      if (typeof data15 !== 'string') {
+      if (
+        typeof data15 !== 'string' &&
+        !(typeof data15 == 'number' && isFinite(data15)) &&
+        typeof data15 !== 'boolean'
+      ) {
         const err27 = {
           instancePath: instancePath + '/POD_SECURITY_GROUP_ENFORCING_MODE',
           schemaPath: '#/properties/POD_SECURITY_GROUP_ENFORCING_MODE/type',
           keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
+          params: { type: schema6.properties.POD_SECURITY_GROUP_ENFORCING_MODE.type },
+          message: 'must be string,number,boolean',
         };
         if (vErrors === null) {
           vErrors = [err27];
@@ -612,9 +748,28 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
     }
     if (data.DISABLE_NETWORK_RESOURCE_PROVISIONING !== undefined) {
       let data16 = data.DISABLE_NETWORK_RESOURCE_PROVISIONING;
+      if (
+        typeof data16 !== 'string' &&
+        !(typeof data16 == 'number' && isFinite(data16)) &&
+        typeof data16 !== 'boolean'
+      ) {
+        const err29 = {
+          instancePath: instancePath + '/DISABLE_NETWORK_RESOURCE_PROVISIONING',
+          schemaPath: '#/properties/DISABLE_NETWORK_RESOURCE_PROVISIONING/type',
+          keyword: 'type',
+          params: { type: schema6.properties.DISABLE_NETWORK_RESOURCE_PROVISIONING.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err29];
+        } else {
+          vErrors.push(err29);
+        }
+        errors++;
+      }
       if (typeof data16 === 'string') {
         if (!pattern6.test(data16)) {
-          const err29 = {
+          const err30 = {
             instancePath: instancePath + '/DISABLE_NETWORK_RESOURCE_PROVISIONING',
             schemaPath: '#/properties/DISABLE_NETWORK_RESOURCE_PROVISIONING/pattern',
             keyword: 'pattern',
@@ -622,33 +777,38 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             message: 'must match pattern "' + '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$' + '"',
           };
           if (vErrors === null) {
-            vErrors = [err29];
+            vErrors = [err30];
           } else {
-            vErrors.push(err29);
+            vErrors.push(err30);
           }
           errors++;
         }
-      } else {
-        const err30 = {
-          instancePath: instancePath + '/DISABLE_NETWORK_RESOURCE_PROVISIONING',
-          schemaPath: '#/properties/DISABLE_NETWORK_RESOURCE_PROVISIONING/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err30];
-        } else {
-          vErrors.push(err30);
-        }
-        errors++;
       }
     }
     if (data.ENABLE_IMDS_ONLY_MODE !== undefined) {
       let data17 = data.ENABLE_IMDS_ONLY_MODE;
+      if (
+        typeof data17 !== 'string' &&
+        !(typeof data17 == 'number' && isFinite(data17)) &&
+        typeof data17 !== 'boolean'
+      ) {
+        const err31 = {
+          instancePath: instancePath + '/ENABLE_IMDS_ONLY_MODE',
+          schemaPath: '#/properties/ENABLE_IMDS_ONLY_MODE/type',
+          keyword: 'type',
+          params: { type: schema6.properties.ENABLE_IMDS_ONLY_MODE.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err31];
+        } else {
+          vErrors.push(err31);
+        }
+        errors++;
+      }
       if (typeof data17 === 'string') {
         if (!pattern6.test(data17)) {
-          const err31 = {
+          const err32 = {
             instancePath: instancePath + '/ENABLE_IMDS_ONLY_MODE',
             schemaPath: '#/properties/ENABLE_IMDS_ONLY_MODE/pattern',
             keyword: 'pattern',
@@ -656,33 +816,38 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             message: 'must match pattern "' + '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$' + '"',
           };
           if (vErrors === null) {
-            vErrors = [err31];
+            vErrors = [err32];
           } else {
-            vErrors.push(err31);
+            vErrors.push(err32);
           }
           errors++;
         }
-      } else {
-        const err32 = {
-          instancePath: instancePath + '/ENABLE_IMDS_ONLY_MODE',
-          schemaPath: '#/properties/ENABLE_IMDS_ONLY_MODE/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err32];
-        } else {
-          vErrors.push(err32);
-        }
-        errors++;
       }
     }
     if (data.ENABLE_SUBNET_DISCOVERY !== undefined) {
       let data18 = data.ENABLE_SUBNET_DISCOVERY;
+      if (
+        typeof data18 !== 'string' &&
+        !(typeof data18 == 'number' && isFinite(data18)) &&
+        typeof data18 !== 'boolean'
+      ) {
+        const err33 = {
+          instancePath: instancePath + '/ENABLE_SUBNET_DISCOVERY',
+          schemaPath: '#/properties/ENABLE_SUBNET_DISCOVERY/type',
+          keyword: 'type',
+          params: { type: schema6.properties.ENABLE_SUBNET_DISCOVERY.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err33];
+        } else {
+          vErrors.push(err33);
+        }
+        errors++;
+      }
       if (typeof data18 === 'string') {
         if (!pattern6.test(data18)) {
-          const err33 = {
+          const err34 = {
             instancePath: instancePath + '/ENABLE_SUBNET_DISCOVERY',
             schemaPath: '#/properties/ENABLE_SUBNET_DISCOVERY/pattern',
             keyword: 'pattern',
@@ -690,33 +855,38 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             message: 'must match pattern "' + '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$' + '"',
           };
           if (vErrors === null) {
-            vErrors = [err33];
+            vErrors = [err34];
           } else {
-            vErrors.push(err33);
+            vErrors.push(err34);
           }
           errors++;
         }
-      } else {
-        const err34 = {
-          instancePath: instancePath + '/ENABLE_SUBNET_DISCOVERY',
-          schemaPath: '#/properties/ENABLE_SUBNET_DISCOVERY/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err34];
-        } else {
-          vErrors.push(err34);
-        }
-        errors++;
       }
     }
     if (data.ENABLE_MULTI_NIC !== undefined) {
       let data19 = data.ENABLE_MULTI_NIC;
+      if (
+        typeof data19 !== 'string' &&
+        !(typeof data19 == 'number' && isFinite(data19)) &&
+        typeof data19 !== 'boolean'
+      ) {
+        const err35 = {
+          instancePath: instancePath + '/ENABLE_MULTI_NIC',
+          schemaPath: '#/properties/ENABLE_MULTI_NIC/type',
+          keyword: 'type',
+          params: { type: schema6.properties.ENABLE_MULTI_NIC.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err35];
+        } else {
+          vErrors.push(err35);
+        }
+        errors++;
+      }
       if (typeof data19 === 'string') {
         if (!pattern6.test(data19)) {
-          const err35 = {
+          const err36 = {
             instancePath: instancePath + '/ENABLE_MULTI_NIC',
             schemaPath: '#/properties/ENABLE_MULTI_NIC/pattern',
             keyword: 'pattern',
@@ -724,33 +894,38 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             message: 'must match pattern "' + '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$' + '"',
           };
           if (vErrors === null) {
-            vErrors = [err35];
+            vErrors = [err36];
           } else {
-            vErrors.push(err35);
+            vErrors.push(err36);
           }
           errors++;
         }
-      } else {
-        const err36 = {
-          instancePath: instancePath + '/ENABLE_MULTI_NIC',
-          schemaPath: '#/properties/ENABLE_MULTI_NIC/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err36];
-        } else {
-          vErrors.push(err36);
-        }
-        errors++;
       }
     }
     if (data.MANAGE_UNTAGGED_ENI !== undefined) {
       let data20 = data.MANAGE_UNTAGGED_ENI;
+      if (
+        typeof data20 !== 'string' &&
+        !(typeof data20 == 'number' && isFinite(data20)) &&
+        typeof data20 !== 'boolean'
+      ) {
+        const err37 = {
+          instancePath: instancePath + '/MANAGE_UNTAGGED_ENI',
+          schemaPath: '#/properties/MANAGE_UNTAGGED_ENI/type',
+          keyword: 'type',
+          params: { type: schema6.properties.MANAGE_UNTAGGED_ENI.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err37];
+        } else {
+          vErrors.push(err37);
+        }
+        errors++;
+      }
       if (typeof data20 === 'string') {
         if (!pattern6.test(data20)) {
-          const err37 = {
+          const err38 = {
             instancePath: instancePath + '/MANAGE_UNTAGGED_ENI',
             schemaPath: '#/properties/MANAGE_UNTAGGED_ENI/pattern',
             keyword: 'pattern',
@@ -758,33 +933,38 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             message: 'must match pattern "' + '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$' + '"',
           };
           if (vErrors === null) {
-            vErrors = [err37];
+            vErrors = [err38];
           } else {
-            vErrors.push(err37);
+            vErrors.push(err38);
           }
           errors++;
         }
-      } else {
-        const err38 = {
-          instancePath: instancePath + '/MANAGE_UNTAGGED_ENI',
-          schemaPath: '#/properties/MANAGE_UNTAGGED_ENI/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err38];
-        } else {
-          vErrors.push(err38);
-        }
-        errors++;
       }
     }
     if (data.NETWORK_POLICY_ENFORCING_MODE !== undefined) {
       let data21 = data.NETWORK_POLICY_ENFORCING_MODE;
+      if (
+        typeof data21 !== 'string' &&
+        !(typeof data21 == 'number' && isFinite(data21)) &&
+        typeof data21 !== 'boolean'
+      ) {
+        const err39 = {
+          instancePath: instancePath + '/NETWORK_POLICY_ENFORCING_MODE',
+          schemaPath: '#/properties/NETWORK_POLICY_ENFORCING_MODE/type',
+          keyword: 'type',
+          params: { type: schema6.properties.NETWORK_POLICY_ENFORCING_MODE.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err39];
+        } else {
+          vErrors.push(err39);
+        }
+        errors++;
+      }
       if (typeof data21 === 'string') {
         if (!pattern17.test(data21)) {
-          const err39 = {
+          const err40 = {
             instancePath: instancePath + '/NETWORK_POLICY_ENFORCING_MODE',
             schemaPath: '#/properties/NETWORK_POLICY_ENFORCING_MODE/pattern',
             keyword: 'pattern',
@@ -797,33 +977,38 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
               '"',
           };
           if (vErrors === null) {
-            vErrors = [err39];
+            vErrors = [err40];
           } else {
-            vErrors.push(err39);
+            vErrors.push(err40);
           }
           errors++;
         }
-      } else {
-        const err40 = {
-          instancePath: instancePath + '/NETWORK_POLICY_ENFORCING_MODE',
-          schemaPath: '#/properties/NETWORK_POLICY_ENFORCING_MODE/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err40];
-        } else {
-          vErrors.push(err40);
-        }
-        errors++;
       }
     }
     if (data.AWS_VPC_ENI_MTU !== undefined) {
       let data22 = data.AWS_VPC_ENI_MTU;
+      if (
+        typeof data22 !== 'string' &&
+        !(typeof data22 == 'number' && isFinite(data22)) &&
+        typeof data22 !== 'boolean'
+      ) {
+        const err41 = {
+          instancePath: instancePath + '/AWS_VPC_ENI_MTU',
+          schemaPath: '#/properties/AWS_VPC_ENI_MTU/type',
+          keyword: 'type',
+          params: { type: schema6.properties.AWS_VPC_ENI_MTU.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err41];
+        } else {
+          vErrors.push(err41);
+        }
+        errors++;
+      }
       if (typeof data22 === 'string') {
         if (!pattern0.test(data22)) {
-          const err41 = {
+          const err42 = {
             instancePath: instancePath + '/AWS_VPC_ENI_MTU',
             schemaPath: '#/properties/AWS_VPC_ENI_MTU/pattern',
             keyword: 'pattern',
@@ -831,33 +1016,38 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             message: 'must match pattern "' + '^[+]?[0-9]+$' + '"',
           };
           if (vErrors === null) {
-            vErrors = [err41];
+            vErrors = [err42];
           } else {
-            vErrors.push(err41);
+            vErrors.push(err42);
           }
           errors++;
         }
-      } else {
-        const err42 = {
-          instancePath: instancePath + '/AWS_VPC_ENI_MTU',
-          schemaPath: '#/properties/AWS_VPC_ENI_MTU/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err42];
-        } else {
-          vErrors.push(err42);
-        }
-        errors++;
       }
     }
     if (data.POD_MTU !== undefined) {
       let data23 = data.POD_MTU;
+      if (
+        typeof data23 !== 'string' &&
+        !(typeof data23 == 'number' && isFinite(data23)) &&
+        typeof data23 !== 'boolean'
+      ) {
+        const err43 = {
+          instancePath: instancePath + '/POD_MTU',
+          schemaPath: '#/properties/POD_MTU/type',
+          keyword: 'type',
+          params: { type: schema6.properties.POD_MTU.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err43];
+        } else {
+          vErrors.push(err43);
+        }
+        errors++;
+      }
       if (typeof data23 === 'string') {
         if (!pattern0.test(data23)) {
-          const err43 = {
+          const err44 = {
             instancePath: instancePath + '/POD_MTU',
             schemaPath: '#/properties/POD_MTU/pattern',
             keyword: 'pattern',
@@ -865,36 +1055,27 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             message: 'must match pattern "' + '^[+]?[0-9]+$' + '"',
           };
           if (vErrors === null) {
-            vErrors = [err43];
+            vErrors = [err44];
           } else {
-            vErrors.push(err43);
+            vErrors.push(err44);
           }
           errors++;
         }
-      } else {
-        const err44 = {
-          instancePath: instancePath + '/POD_MTU',
-          schemaPath: '#/properties/POD_MTU/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err44];
-        } else {
-          vErrors.push(err44);
-        }
-        errors++;
       }
     }
     if (data.AWS_VPC_K8S_CNI_VETHPREFIX !== undefined) {
-      if (typeof data.AWS_VPC_K8S_CNI_VETHPREFIX !== 'string') {
+      let data24 = data.AWS_VPC_K8S_CNI_VETHPREFIX;
+      if (
+        typeof data24 !== 'string' &&
+        !(typeof data24 == 'number' && isFinite(data24)) &&
+        typeof data24 !== 'boolean'
+      ) {
         const err45 = {
           instancePath: instancePath + '/AWS_VPC_K8S_CNI_VETHPREFIX',
           schemaPath: '#/properties/AWS_VPC_K8S_CNI_VETHPREFIX/type',
           keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
+          params: { type: schema6.properties.AWS_VPC_K8S_CNI_VETHPREFIX.type },
+          message: 'must be string,number,boolean',
         };
         if (vErrors === null) {
           vErrors = [err45];
@@ -905,13 +1086,18 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
       }
     }
     if (data.AWS_VPC_K8S_PLUGIN_LOG_FILE !== undefined) {
-      if (typeof data.AWS_VPC_K8S_PLUGIN_LOG_FILE !== 'string') {
+      let data25 = data.AWS_VPC_K8S_PLUGIN_LOG_FILE;
+      if (
+        typeof data25 !== 'string' &&
+        !(typeof data25 == 'number' && isFinite(data25)) &&
+        typeof data25 !== 'boolean'
+      ) {
         const err46 = {
           instancePath: instancePath + '/AWS_VPC_K8S_PLUGIN_LOG_FILE',
           schemaPath: '#/properties/AWS_VPC_K8S_PLUGIN_LOG_FILE/type',
           keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
+          params: { type: schema6.properties.AWS_VPC_K8S_PLUGIN_LOG_FILE.type },
+          message: 'must be string,number,boolean',
         };
         if (vErrors === null) {
           vErrors = [err46];
@@ -923,9 +1109,28 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
     }
     if (data.AWS_VPC_K8S_PLUGIN_LOG_LEVEL !== undefined) {
       let data26 = data.AWS_VPC_K8S_PLUGIN_LOG_LEVEL;
+      if (
+        typeof data26 !== 'string' &&
+        !(typeof data26 == 'number' && isFinite(data26)) &&
+        typeof data26 !== 'boolean'
+      ) {
+        const err47 = {
+          instancePath: instancePath + '/AWS_VPC_K8S_PLUGIN_LOG_LEVEL',
+          schemaPath: '#/properties/AWS_VPC_K8S_PLUGIN_LOG_LEVEL/type',
+          keyword: 'type',
+          params: { type: schema6.properties.AWS_VPC_K8S_PLUGIN_LOG_LEVEL.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err47];
+        } else {
+          vErrors.push(err47);
+        }
+        errors++;
+      }
       if (typeof data26 === 'string') {
         if (!pattern20.test(data26)) {
-          const err47 = {
+          const err48 = {
             instancePath: instancePath + '/AWS_VPC_K8S_PLUGIN_LOG_LEVEL',
             schemaPath: '#/properties/AWS_VPC_K8S_PLUGIN_LOG_LEVEL/pattern',
             keyword: 'pattern',
@@ -939,33 +1144,38 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
               '"',
           };
           if (vErrors === null) {
-            vErrors = [err47];
+            vErrors = [err48];
           } else {
-            vErrors.push(err47);
+            vErrors.push(err48);
           }
           errors++;
         }
-      } else {
-        const err48 = {
-          instancePath: instancePath + '/AWS_VPC_K8S_PLUGIN_LOG_LEVEL',
-          schemaPath: '#/properties/AWS_VPC_K8S_PLUGIN_LOG_LEVEL/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err48];
-        } else {
-          vErrors.push(err48);
-        }
-        errors++;
       }
     }
     if (data.AWS_VPC_K8S_CNI_LOGLEVEL !== undefined) {
       let data27 = data.AWS_VPC_K8S_CNI_LOGLEVEL;
+      if (
+        typeof data27 !== 'string' &&
+        !(typeof data27 == 'number' && isFinite(data27)) &&
+        typeof data27 !== 'boolean'
+      ) {
+        const err49 = {
+          instancePath: instancePath + '/AWS_VPC_K8S_CNI_LOGLEVEL',
+          schemaPath: '#/properties/AWS_VPC_K8S_CNI_LOGLEVEL/type',
+          keyword: 'type',
+          params: { type: schema6.properties.AWS_VPC_K8S_CNI_LOGLEVEL.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err49];
+        } else {
+          vErrors.push(err49);
+        }
+        errors++;
+      }
       if (typeof data27 === 'string') {
         if (!pattern20.test(data27)) {
-          const err49 = {
+          const err50 = {
             instancePath: instancePath + '/AWS_VPC_K8S_CNI_LOGLEVEL',
             schemaPath: '#/properties/AWS_VPC_K8S_CNI_LOGLEVEL/pattern',
             keyword: 'pattern',
@@ -979,36 +1189,27 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
               '"',
           };
           if (vErrors === null) {
-            vErrors = [err49];
+            vErrors = [err50];
           } else {
-            vErrors.push(err49);
+            vErrors.push(err50);
           }
           errors++;
         }
-      } else {
-        const err50 = {
-          instancePath: instancePath + '/AWS_VPC_K8S_CNI_LOGLEVEL',
-          schemaPath: '#/properties/AWS_VPC_K8S_CNI_LOGLEVEL/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err50];
-        } else {
-          vErrors.push(err50);
-        }
-        errors++;
       }
     }
     if (data.AWS_VPC_K8S_CNI_LOG_FILE !== undefined) {
-      if (typeof data.AWS_VPC_K8S_CNI_LOG_FILE !== 'string') {
+      let data28 = data.AWS_VPC_K8S_CNI_LOG_FILE;
+      if (
+        typeof data28 !== 'string' &&
+        !(typeof data28 == 'number' && isFinite(data28)) &&
+        typeof data28 !== 'boolean'
+      ) {
         const err51 = {
           instancePath: instancePath + '/AWS_VPC_K8S_CNI_LOG_FILE',
           schemaPath: '#/properties/AWS_VPC_K8S_CNI_LOG_FILE/type',
           keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
+          params: { type: schema6.properties.AWS_VPC_K8S_CNI_LOG_FILE.type },
+          message: 'must be string,number,boolean',
         };
         if (vErrors === null) {
           vErrors = [err51];
@@ -1020,9 +1221,28 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
     }
     if (data.AWS_VPC_K8S_CNI_EXTERNALSNAT !== undefined) {
       let data29 = data.AWS_VPC_K8S_CNI_EXTERNALSNAT;
+      if (
+        typeof data29 !== 'string' &&
+        !(typeof data29 == 'number' && isFinite(data29)) &&
+        typeof data29 !== 'boolean'
+      ) {
+        const err52 = {
+          instancePath: instancePath + '/AWS_VPC_K8S_CNI_EXTERNALSNAT',
+          schemaPath: '#/properties/AWS_VPC_K8S_CNI_EXTERNALSNAT/type',
+          keyword: 'type',
+          params: { type: schema6.properties.AWS_VPC_K8S_CNI_EXTERNALSNAT.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err52];
+        } else {
+          vErrors.push(err52);
+        }
+        errors++;
+      }
       if (typeof data29 === 'string') {
         if (!pattern6.test(data29)) {
-          const err52 = {
+          const err53 = {
             instancePath: instancePath + '/AWS_VPC_K8S_CNI_EXTERNALSNAT',
             schemaPath: '#/properties/AWS_VPC_K8S_CNI_EXTERNALSNAT/pattern',
             keyword: 'pattern',
@@ -1030,37 +1250,27 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             message: 'must match pattern "' + '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$' + '"',
           };
           if (vErrors === null) {
-            vErrors = [err52];
+            vErrors = [err53];
           } else {
-            vErrors.push(err52);
+            vErrors.push(err53);
           }
           errors++;
         }
-      } else {
-        const err53 = {
-          instancePath: instancePath + '/AWS_VPC_K8S_CNI_EXTERNALSNAT',
-          schemaPath: '#/properties/AWS_VPC_K8S_CNI_EXTERNALSNAT/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err53];
-        } else {
-          vErrors.push(err53);
-        }
-        errors++;
       }
     }
     if (data.AWS_VPC_K8S_CNI_RANDOMIZESNAT !== undefined) {
       let data30 = data.AWS_VPC_K8S_CNI_RANDOMIZESNAT;
-      if (typeof data30 !== 'string') {
+      if (
+        typeof data30 !== 'string' &&
+        !(typeof data30 == 'number' && isFinite(data30)) &&
+        typeof data30 !== 'boolean'
+      ) {
         const err54 = {
           instancePath: instancePath + '/AWS_VPC_K8S_CNI_RANDOMIZESNAT',
           schemaPath: '#/properties/AWS_VPC_K8S_CNI_RANDOMIZESNAT/type',
           keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
+          params: { type: schema6.properties.AWS_VPC_K8S_CNI_RANDOMIZESNAT.type },
+          message: 'must be string,number,boolean',
         };
         if (vErrors === null) {
           vErrors = [err54];
@@ -1086,13 +1296,18 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
       }
     }
     if (data.AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS !== undefined) {
-      if (typeof data.AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS !== 'string') {
+      let data31 = data.AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS;
+      if (
+        typeof data31 !== 'string' &&
+        !(typeof data31 == 'number' && isFinite(data31)) &&
+        typeof data31 !== 'boolean'
+      ) {
         const err56 = {
           instancePath: instancePath + '/AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS',
           schemaPath: '#/properties/AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS/type',
           keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
+          params: { type: schema6.properties.AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS.type },
+          message: 'must be string,number,boolean',
         };
         if (vErrors === null) {
           vErrors = [err56];
@@ -1103,13 +1318,18 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
       }
     }
     if (data.AWS_EXTERNAL_SERVICE_CIDRS !== undefined) {
-      if (typeof data.AWS_EXTERNAL_SERVICE_CIDRS !== 'string') {
+      let data32 = data.AWS_EXTERNAL_SERVICE_CIDRS;
+      if (
+        typeof data32 !== 'string' &&
+        !(typeof data32 == 'number' && isFinite(data32)) &&
+        typeof data32 !== 'boolean'
+      ) {
         const err57 = {
           instancePath: instancePath + '/AWS_EXTERNAL_SERVICE_CIDRS',
           schemaPath: '#/properties/AWS_EXTERNAL_SERVICE_CIDRS/type',
           keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
+          params: { type: schema6.properties.AWS_EXTERNAL_SERVICE_CIDRS.type },
+          message: 'must be string,number,boolean',
         };
         if (vErrors === null) {
           vErrors = [err57];
@@ -1121,9 +1341,28 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
     }
     if (data.AWS_VPC_CNI_NODE_PORT_SUPPORT !== undefined) {
       let data33 = data.AWS_VPC_CNI_NODE_PORT_SUPPORT;
+      if (
+        typeof data33 !== 'string' &&
+        !(typeof data33 == 'number' && isFinite(data33)) &&
+        typeof data33 !== 'boolean'
+      ) {
+        const err58 = {
+          instancePath: instancePath + '/AWS_VPC_CNI_NODE_PORT_SUPPORT',
+          schemaPath: '#/properties/AWS_VPC_CNI_NODE_PORT_SUPPORT/type',
+          keyword: 'type',
+          params: { type: schema6.properties.AWS_VPC_CNI_NODE_PORT_SUPPORT.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err58];
+        } else {
+          vErrors.push(err58);
+        }
+        errors++;
+      }
       if (typeof data33 === 'string') {
         if (!pattern6.test(data33)) {
-          const err58 = {
+          const err59 = {
             instancePath: instancePath + '/AWS_VPC_CNI_NODE_PORT_SUPPORT',
             schemaPath: '#/properties/AWS_VPC_CNI_NODE_PORT_SUPPORT/pattern',
             keyword: 'pattern',
@@ -1131,36 +1370,27 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             message: 'must match pattern "' + '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$' + '"',
           };
           if (vErrors === null) {
-            vErrors = [err58];
+            vErrors = [err59];
           } else {
-            vErrors.push(err58);
+            vErrors.push(err59);
           }
           errors++;
         }
-      } else {
-        const err59 = {
-          instancePath: instancePath + '/AWS_VPC_CNI_NODE_PORT_SUPPORT',
-          schemaPath: '#/properties/AWS_VPC_CNI_NODE_PORT_SUPPORT/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err59];
-        } else {
-          vErrors.push(err59);
-        }
-        errors++;
       }
     }
     if (data.AWS_VPC_K8S_CNI_CONNMARK !== undefined) {
-      if (typeof data.AWS_VPC_K8S_CNI_CONNMARK !== 'string') {
+      let data34 = data.AWS_VPC_K8S_CNI_CONNMARK;
+      if (
+        typeof data34 !== 'string' &&
+        !(typeof data34 == 'number' && isFinite(data34)) &&
+        typeof data34 !== 'boolean'
+      ) {
         const err60 = {
           instancePath: instancePath + '/AWS_VPC_K8S_CNI_CONNMARK',
           schemaPath: '#/properties/AWS_VPC_K8S_CNI_CONNMARK/type',
           keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
+          params: { type: schema6.properties.AWS_VPC_K8S_CNI_CONNMARK.type },
+          message: 'must be string,number,boolean',
         };
         if (vErrors === null) {
           vErrors = [err60];
@@ -1172,9 +1402,28 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
     }
     if (data.ENABLE_V6_EGRESS !== undefined) {
       let data35 = data.ENABLE_V6_EGRESS;
+      if (
+        typeof data35 !== 'string' &&
+        !(typeof data35 == 'number' && isFinite(data35)) &&
+        typeof data35 !== 'boolean'
+      ) {
+        const err61 = {
+          instancePath: instancePath + '/ENABLE_V6_EGRESS',
+          schemaPath: '#/properties/ENABLE_V6_EGRESS/type',
+          keyword: 'type',
+          params: { type: schema6.properties.ENABLE_V6_EGRESS.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err61];
+        } else {
+          vErrors.push(err61);
+        }
+        errors++;
+      }
       if (typeof data35 === 'string') {
         if (!pattern6.test(data35)) {
-          const err61 = {
+          const err62 = {
             instancePath: instancePath + '/ENABLE_V6_EGRESS',
             schemaPath: '#/properties/ENABLE_V6_EGRESS/pattern',
             keyword: 'pattern',
@@ -1182,33 +1431,38 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             message: 'must match pattern "' + '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$' + '"',
           };
           if (vErrors === null) {
-            vErrors = [err61];
+            vErrors = [err62];
           } else {
-            vErrors.push(err61);
+            vErrors.push(err62);
           }
           errors++;
         }
-      } else {
-        const err62 = {
-          instancePath: instancePath + '/ENABLE_V6_EGRESS',
-          schemaPath: '#/properties/ENABLE_V6_EGRESS/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err62];
-        } else {
-          vErrors.push(err62);
-        }
-        errors++;
       }
     }
     if (data.ENABLE_V4_EGRESS !== undefined) {
       let data36 = data.ENABLE_V4_EGRESS;
+      if (
+        typeof data36 !== 'string' &&
+        !(typeof data36 == 'number' && isFinite(data36)) &&
+        typeof data36 !== 'boolean'
+      ) {
+        const err63 = {
+          instancePath: instancePath + '/ENABLE_V4_EGRESS',
+          schemaPath: '#/properties/ENABLE_V4_EGRESS/type',
+          keyword: 'type',
+          params: { type: schema6.properties.ENABLE_V4_EGRESS.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err63];
+        } else {
+          vErrors.push(err63);
+        }
+        errors++;
+      }
       if (typeof data36 === 'string') {
         if (!pattern6.test(data36)) {
-          const err63 = {
+          const err64 = {
             instancePath: instancePath + '/ENABLE_V4_EGRESS',
             schemaPath: '#/properties/ENABLE_V4_EGRESS/pattern',
             keyword: 'pattern',
@@ -1216,33 +1470,38 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             message: 'must match pattern "' + '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$' + '"',
           };
           if (vErrors === null) {
-            vErrors = [err63];
+            vErrors = [err64];
           } else {
-            vErrors.push(err63);
+            vErrors.push(err64);
           }
           errors++;
         }
-      } else {
-        const err64 = {
-          instancePath: instancePath + '/ENABLE_V4_EGRESS',
-          schemaPath: '#/properties/ENABLE_V4_EGRESS/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err64];
-        } else {
-          vErrors.push(err64);
-        }
-        errors++;
       }
     }
     if (data.DISABLE_POD_V6 !== undefined) {
       let data37 = data.DISABLE_POD_V6;
+      if (
+        typeof data37 !== 'string' &&
+        !(typeof data37 == 'number' && isFinite(data37)) &&
+        typeof data37 !== 'boolean'
+      ) {
+        const err65 = {
+          instancePath: instancePath + '/DISABLE_POD_V6',
+          schemaPath: '#/properties/DISABLE_POD_V6/type',
+          keyword: 'type',
+          params: { type: schema6.properties.DISABLE_POD_V6.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err65];
+        } else {
+          vErrors.push(err65);
+        }
+        errors++;
+      }
       if (typeof data37 === 'string') {
         if (!pattern6.test(data37)) {
-          const err65 = {
+          const err66 = {
             instancePath: instancePath + '/DISABLE_POD_V6',
             schemaPath: '#/properties/DISABLE_POD_V6/pattern',
             keyword: 'pattern',
@@ -1250,33 +1509,38 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             message: 'must match pattern "' + '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$' + '"',
           };
           if (vErrors === null) {
-            vErrors = [err65];
+            vErrors = [err66];
           } else {
-            vErrors.push(err65);
+            vErrors.push(err66);
           }
           errors++;
         }
-      } else {
-        const err66 = {
-          instancePath: instancePath + '/DISABLE_POD_V6',
-          schemaPath: '#/properties/DISABLE_POD_V6/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err66];
-        } else {
-          vErrors.push(err66);
-        }
-        errors++;
       }
     }
     if (data.ENABLE_BANDWIDTH_PLUGIN !== undefined) {
       let data38 = data.ENABLE_BANDWIDTH_PLUGIN;
+      if (
+        typeof data38 !== 'string' &&
+        !(typeof data38 == 'number' && isFinite(data38)) &&
+        typeof data38 !== 'boolean'
+      ) {
+        const err67 = {
+          instancePath: instancePath + '/ENABLE_BANDWIDTH_PLUGIN',
+          schemaPath: '#/properties/ENABLE_BANDWIDTH_PLUGIN/type',
+          keyword: 'type',
+          params: { type: schema6.properties.ENABLE_BANDWIDTH_PLUGIN.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err67];
+        } else {
+          vErrors.push(err67);
+        }
+        errors++;
+      }
       if (typeof data38 === 'string') {
         if (!pattern6.test(data38)) {
-          const err67 = {
+          const err68 = {
             instancePath: instancePath + '/ENABLE_BANDWIDTH_PLUGIN',
             schemaPath: '#/properties/ENABLE_BANDWIDTH_PLUGIN/pattern',
             keyword: 'pattern',
@@ -1284,33 +1548,38 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             message: 'must match pattern "' + '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$' + '"',
           };
           if (vErrors === null) {
-            vErrors = [err67];
+            vErrors = [err68];
           } else {
-            vErrors.push(err67);
+            vErrors.push(err68);
           }
           errors++;
         }
-      } else {
-        const err68 = {
-          instancePath: instancePath + '/ENABLE_BANDWIDTH_PLUGIN',
-          schemaPath: '#/properties/ENABLE_BANDWIDTH_PLUGIN/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err68];
-        } else {
-          vErrors.push(err68);
-        }
-        errors++;
       }
     }
     if (data.DISABLE_TCP_EARLY_DEMUX !== undefined) {
       let data39 = data.DISABLE_TCP_EARLY_DEMUX;
+      if (
+        typeof data39 !== 'string' &&
+        !(typeof data39 == 'number' && isFinite(data39)) &&
+        typeof data39 !== 'boolean'
+      ) {
+        const err69 = {
+          instancePath: instancePath + '/DISABLE_TCP_EARLY_DEMUX',
+          schemaPath: '#/properties/DISABLE_TCP_EARLY_DEMUX/type',
+          keyword: 'type',
+          params: { type: schema6.properties.DISABLE_TCP_EARLY_DEMUX.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err69];
+        } else {
+          vErrors.push(err69);
+        }
+        errors++;
+      }
       if (typeof data39 === 'string') {
         if (!pattern6.test(data39)) {
-          const err69 = {
+          const err70 = {
             instancePath: instancePath + '/DISABLE_TCP_EARLY_DEMUX',
             schemaPath: '#/properties/DISABLE_TCP_EARLY_DEMUX/pattern',
             keyword: 'pattern',
@@ -1318,33 +1587,38 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             message: 'must match pattern "' + '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$' + '"',
           };
           if (vErrors === null) {
-            vErrors = [err69];
+            vErrors = [err70];
           } else {
-            vErrors.push(err69);
+            vErrors.push(err70);
           }
           errors++;
         }
-      } else {
-        const err70 = {
-          instancePath: instancePath + '/DISABLE_TCP_EARLY_DEMUX',
-          schemaPath: '#/properties/DISABLE_TCP_EARLY_DEMUX/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err70];
-        } else {
-          vErrors.push(err70);
-        }
-        errors++;
       }
     }
     if (data.ANNOTATE_POD_IP !== undefined) {
       let data40 = data.ANNOTATE_POD_IP;
+      if (
+        typeof data40 !== 'string' &&
+        !(typeof data40 == 'number' && isFinite(data40)) &&
+        typeof data40 !== 'boolean'
+      ) {
+        const err71 = {
+          instancePath: instancePath + '/ANNOTATE_POD_IP',
+          schemaPath: '#/properties/ANNOTATE_POD_IP/type',
+          keyword: 'type',
+          params: { type: schema6.properties.ANNOTATE_POD_IP.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err71];
+        } else {
+          vErrors.push(err71);
+        }
+        errors++;
+      }
       if (typeof data40 === 'string') {
         if (!pattern6.test(data40)) {
-          const err71 = {
+          const err72 = {
             instancePath: instancePath + '/ANNOTATE_POD_IP',
             schemaPath: '#/properties/ANNOTATE_POD_IP/pattern',
             keyword: 'pattern',
@@ -1352,36 +1626,27 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             message: 'must match pattern "' + '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$' + '"',
           };
           if (vErrors === null) {
-            vErrors = [err71];
+            vErrors = [err72];
           } else {
-            vErrors.push(err71);
+            vErrors.push(err72);
           }
           errors++;
         }
-      } else {
-        const err72 = {
-          instancePath: instancePath + '/ANNOTATE_POD_IP',
-          schemaPath: '#/properties/ANNOTATE_POD_IP/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err72];
-        } else {
-          vErrors.push(err72);
-        }
-        errors++;
       }
     }
     if (data.ADDITIONAL_ENI_TAGS !== undefined) {
-      if (typeof data.ADDITIONAL_ENI_TAGS !== 'string') {
+      let data41 = data.ADDITIONAL_ENI_TAGS;
+      if (
+        typeof data41 !== 'string' &&
+        !(typeof data41 == 'number' && isFinite(data41)) &&
+        typeof data41 !== 'boolean'
+      ) {
         const err73 = {
           instancePath: instancePath + '/ADDITIONAL_ENI_TAGS',
           schemaPath: '#/properties/ADDITIONAL_ENI_TAGS/type',
           keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
+          params: { type: schema6.properties.ADDITIONAL_ENI_TAGS.type },
+          message: 'must be string,number,boolean',
         };
         if (vErrors === null) {
           vErrors = [err73];
@@ -1392,13 +1657,18 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
       }
     }
     if (data.CLUSTER_NAME !== undefined) {
-      if (typeof data.CLUSTER_NAME !== 'string') {
+      let data42 = data.CLUSTER_NAME;
+      if (
+        typeof data42 !== 'string' &&
+        !(typeof data42 == 'number' && isFinite(data42)) &&
+        typeof data42 !== 'boolean'
+      ) {
         const err74 = {
           instancePath: instancePath + '/CLUSTER_NAME',
           schemaPath: '#/properties/CLUSTER_NAME/type',
           keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
+          params: { type: schema6.properties.CLUSTER_NAME.type },
+          message: 'must be string,number,boolean',
         };
         if (vErrors === null) {
           vErrors = [err74];
@@ -1409,13 +1679,18 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
       }
     }
     if (data.CLUSTER_ENDPOINT !== undefined) {
-      if (typeof data.CLUSTER_ENDPOINT !== 'string') {
+      let data43 = data.CLUSTER_ENDPOINT;
+      if (
+        typeof data43 !== 'string' &&
+        !(typeof data43 == 'number' && isFinite(data43)) &&
+        typeof data43 !== 'boolean'
+      ) {
         const err75 = {
           instancePath: instancePath + '/CLUSTER_ENDPOINT',
           schemaPath: '#/properties/CLUSTER_ENDPOINT/type',
           keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
+          params: { type: schema6.properties.CLUSTER_ENDPOINT.type },
+          message: 'must be string,number,boolean',
         };
         if (vErrors === null) {
           vErrors = [err75];
@@ -1426,13 +1701,18 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
       }
     }
     if (data.AWS_EC2_ENDPOINT !== undefined) {
-      if (typeof data.AWS_EC2_ENDPOINT !== 'string') {
+      let data44 = data.AWS_EC2_ENDPOINT;
+      if (
+        typeof data44 !== 'string' &&
+        !(typeof data44 == 'number' && isFinite(data44)) &&
+        typeof data44 !== 'boolean'
+      ) {
         const err76 = {
           instancePath: instancePath + '/AWS_EC2_ENDPOINT',
           schemaPath: '#/properties/AWS_EC2_ENDPOINT/type',
           keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
+          params: { type: schema6.properties.AWS_EC2_ENDPOINT.type },
+          message: 'must be string,number,boolean',
         };
         if (vErrors === null) {
           vErrors = [err76];
@@ -1444,9 +1724,28 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
     }
     if (data.HTTP_TIMEOUT !== undefined) {
       let data45 = data.HTTP_TIMEOUT;
+      if (
+        typeof data45 !== 'string' &&
+        !(typeof data45 == 'number' && isFinite(data45)) &&
+        typeof data45 !== 'boolean'
+      ) {
+        const err77 = {
+          instancePath: instancePath + '/HTTP_TIMEOUT',
+          schemaPath: '#/properties/HTTP_TIMEOUT/type',
+          keyword: 'type',
+          params: { type: schema6.properties.HTTP_TIMEOUT.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err77];
+        } else {
+          vErrors.push(err77);
+        }
+        errors++;
+      }
       if (typeof data45 === 'string') {
         if (!pattern0.test(data45)) {
-          const err77 = {
+          const err78 = {
             instancePath: instancePath + '/HTTP_TIMEOUT',
             schemaPath: '#/properties/HTTP_TIMEOUT/pattern',
             keyword: 'pattern',
@@ -1454,36 +1753,27 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             message: 'must match pattern "' + '^[+]?[0-9]+$' + '"',
           };
           if (vErrors === null) {
-            vErrors = [err77];
+            vErrors = [err78];
           } else {
-            vErrors.push(err77);
+            vErrors.push(err78);
           }
           errors++;
         }
-      } else {
-        const err78 = {
-          instancePath: instancePath + '/HTTP_TIMEOUT',
-          schemaPath: '#/properties/HTTP_TIMEOUT/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err78];
-        } else {
-          vErrors.push(err78);
-        }
-        errors++;
       }
     }
     if (data.INTROSPECTION_BIND_ADDRESS !== undefined) {
-      if (typeof data.INTROSPECTION_BIND_ADDRESS !== 'string') {
+      let data46 = data.INTROSPECTION_BIND_ADDRESS;
+      if (
+        typeof data46 !== 'string' &&
+        !(typeof data46 == 'number' && isFinite(data46)) &&
+        typeof data46 !== 'boolean'
+      ) {
         const err79 = {
           instancePath: instancePath + '/INTROSPECTION_BIND_ADDRESS',
           schemaPath: '#/properties/INTROSPECTION_BIND_ADDRESS/type',
           keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
+          params: { type: schema6.properties.INTROSPECTION_BIND_ADDRESS.type },
+          message: 'must be string,number,boolean',
         };
         if (vErrors === null) {
           vErrors = [err79];
@@ -1495,9 +1785,28 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
     }
     if (data.DISABLE_INTROSPECTION !== undefined) {
       let data47 = data.DISABLE_INTROSPECTION;
+      if (
+        typeof data47 !== 'string' &&
+        !(typeof data47 == 'number' && isFinite(data47)) &&
+        typeof data47 !== 'boolean'
+      ) {
+        const err80 = {
+          instancePath: instancePath + '/DISABLE_INTROSPECTION',
+          schemaPath: '#/properties/DISABLE_INTROSPECTION/type',
+          keyword: 'type',
+          params: { type: schema6.properties.DISABLE_INTROSPECTION.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err80];
+        } else {
+          vErrors.push(err80);
+        }
+        errors++;
+      }
       if (typeof data47 === 'string') {
         if (!pattern6.test(data47)) {
-          const err80 = {
+          const err81 = {
             instancePath: instancePath + '/DISABLE_INTROSPECTION',
             schemaPath: '#/properties/DISABLE_INTROSPECTION/pattern',
             keyword: 'pattern',
@@ -1505,33 +1814,38 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             message: 'must match pattern "' + '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$' + '"',
           };
           if (vErrors === null) {
-            vErrors = [err80];
+            vErrors = [err81];
           } else {
-            vErrors.push(err80);
+            vErrors.push(err81);
           }
           errors++;
         }
-      } else {
-        const err81 = {
-          instancePath: instancePath + '/DISABLE_INTROSPECTION',
-          schemaPath: '#/properties/DISABLE_INTROSPECTION/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err81];
-        } else {
-          vErrors.push(err81);
-        }
-        errors++;
       }
     }
     if (data.DISABLE_METRICS !== undefined) {
       let data48 = data.DISABLE_METRICS;
+      if (
+        typeof data48 !== 'string' &&
+        !(typeof data48 == 'number' && isFinite(data48)) &&
+        typeof data48 !== 'boolean'
+      ) {
+        const err82 = {
+          instancePath: instancePath + '/DISABLE_METRICS',
+          schemaPath: '#/properties/DISABLE_METRICS/type',
+          keyword: 'type',
+          params: { type: schema6.properties.DISABLE_METRICS.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err82];
+        } else {
+          vErrors.push(err82);
+        }
+        errors++;
+      }
       if (typeof data48 === 'string') {
         if (!pattern6.test(data48)) {
-          const err82 = {
+          const err83 = {
             instancePath: instancePath + '/DISABLE_METRICS',
             schemaPath: '#/properties/DISABLE_METRICS/pattern',
             keyword: 'pattern',
@@ -1539,33 +1853,38 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             message: 'must match pattern "' + '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$' + '"',
           };
           if (vErrors === null) {
-            vErrors = [err82];
+            vErrors = [err83];
           } else {
-            vErrors.push(err82);
+            vErrors.push(err83);
           }
           errors++;
         }
-      } else {
-        const err83 = {
-          instancePath: instancePath + '/DISABLE_METRICS',
-          schemaPath: '#/properties/DISABLE_METRICS/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err83];
-        } else {
-          vErrors.push(err83);
-        }
-        errors++;
       }
     }
     if (data.DISABLE_LEAKED_ENI_CLEANUP !== undefined) {
       let data49 = data.DISABLE_LEAKED_ENI_CLEANUP;
+      if (
+        typeof data49 !== 'string' &&
+        !(typeof data49 == 'number' && isFinite(data49)) &&
+        typeof data49 !== 'boolean'
+      ) {
+        const err84 = {
+          instancePath: instancePath + '/DISABLE_LEAKED_ENI_CLEANUP',
+          schemaPath: '#/properties/DISABLE_LEAKED_ENI_CLEANUP/type',
+          keyword: 'type',
+          params: { type: schema6.properties.DISABLE_LEAKED_ENI_CLEANUP.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err84];
+        } else {
+          vErrors.push(err84);
+        }
+        errors++;
+      }
       if (typeof data49 === 'string') {
         if (!pattern6.test(data49)) {
-          const err84 = {
+          const err85 = {
             instancePath: instancePath + '/DISABLE_LEAKED_ENI_CLEANUP',
             schemaPath: '#/properties/DISABLE_LEAKED_ENI_CLEANUP/pattern',
             keyword: 'pattern',
@@ -1573,36 +1892,27 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             message: 'must match pattern "' + '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$' + '"',
           };
           if (vErrors === null) {
-            vErrors = [err84];
+            vErrors = [err85];
           } else {
-            vErrors.push(err84);
+            vErrors.push(err85);
           }
           errors++;
         }
-      } else {
-        const err85 = {
-          instancePath: instancePath + '/DISABLE_LEAKED_ENI_CLEANUP',
-          schemaPath: '#/properties/DISABLE_LEAKED_ENI_CLEANUP/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err85];
-        } else {
-          vErrors.push(err85);
-        }
-        errors++;
       }
     }
     if (data.AWS_VPC_K8S_CNI_BACKING_STORE !== undefined) {
-      if (typeof data.AWS_VPC_K8S_CNI_BACKING_STORE !== 'string') {
+      let data50 = data.AWS_VPC_K8S_CNI_BACKING_STORE;
+      if (
+        typeof data50 !== 'string' &&
+        !(typeof data50 == 'number' && isFinite(data50)) &&
+        typeof data50 !== 'boolean'
+      ) {
         const err86 = {
           instancePath: instancePath + '/AWS_VPC_K8S_CNI_BACKING_STORE',
           schemaPath: '#/properties/AWS_VPC_K8S_CNI_BACKING_STORE/type',
           keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
+          params: { type: schema6.properties.AWS_VPC_K8S_CNI_BACKING_STORE.type },
+          message: 'must be string,number,boolean',
         };
         if (vErrors === null) {
           vErrors = [err86];
@@ -1613,13 +1923,18 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
       }
     }
     if (data.HOST_CNI_BIN_PATH !== undefined) {
-      if (typeof data.HOST_CNI_BIN_PATH !== 'string') {
+      let data51 = data.HOST_CNI_BIN_PATH;
+      if (
+        typeof data51 !== 'string' &&
+        !(typeof data51 == 'number' && isFinite(data51)) &&
+        typeof data51 !== 'boolean'
+      ) {
         const err87 = {
           instancePath: instancePath + '/HOST_CNI_BIN_PATH',
           schemaPath: '#/properties/HOST_CNI_BIN_PATH/type',
           keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
+          params: { type: schema6.properties.HOST_CNI_BIN_PATH.type },
+          message: 'must be string,number,boolean',
         };
         if (vErrors === null) {
           vErrors = [err87];
@@ -1630,13 +1945,18 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
       }
     }
     if (data.HOST_CNI_CONFDIR_PATH !== undefined) {
-      if (typeof data.HOST_CNI_CONFDIR_PATH !== 'string') {
+      let data52 = data.HOST_CNI_CONFDIR_PATH;
+      if (
+        typeof data52 !== 'string' &&
+        !(typeof data52 == 'number' && isFinite(data52)) &&
+        typeof data52 !== 'boolean'
+      ) {
         const err88 = {
           instancePath: instancePath + '/HOST_CNI_CONFDIR_PATH',
           schemaPath: '#/properties/HOST_CNI_CONFDIR_PATH/type',
           keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
+          params: { type: schema6.properties.HOST_CNI_CONFDIR_PATH.type },
+          message: 'must be string,number,boolean',
         };
         if (vErrors === null) {
           vErrors = [err88];
@@ -1647,13 +1967,18 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
       }
     }
     if (data.MY_NODE_NAME !== undefined) {
-      if (typeof data.MY_NODE_NAME !== 'string') {
+      let data53 = data.MY_NODE_NAME;
+      if (
+        typeof data53 !== 'string' &&
+        !(typeof data53 == 'number' && isFinite(data53)) &&
+        typeof data53 !== 'boolean'
+      ) {
         const err89 = {
           instancePath: instancePath + '/MY_NODE_NAME',
           schemaPath: '#/properties/MY_NODE_NAME/type',
           keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
+          params: { type: schema6.properties.MY_NODE_NAME.type },
+          message: 'must be string,number,boolean',
         };
         if (vErrors === null) {
           vErrors = [err89];
@@ -1664,13 +1989,18 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
       }
     }
     if (data.MY_POD_NAME !== undefined) {
-      if (typeof data.MY_POD_NAME !== 'string') {
+      let data54 = data.MY_POD_NAME;
+      if (
+        typeof data54 !== 'string' &&
+        !(typeof data54 == 'number' && isFinite(data54)) &&
+        typeof data54 !== 'boolean'
+      ) {
         const err90 = {
           instancePath: instancePath + '/MY_POD_NAME',
           schemaPath: '#/properties/MY_POD_NAME/type',
           keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
+          params: { type: schema6.properties.MY_POD_NAME.type },
+          message: 'must be string,number,boolean',
         };
         if (vErrors === null) {
           vErrors = [err90];
@@ -1681,13 +2011,18 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
       }
     }
     if (data.VPC_CNI_VERSION !== undefined) {
-      if (typeof data.VPC_CNI_VERSION !== 'string') {
+      let data55 = data.VPC_CNI_VERSION;
+      if (
+        typeof data55 !== 'string' &&
+        !(typeof data55 == 'number' && isFinite(data55)) &&
+        typeof data55 !== 'boolean'
+      ) {
         const err91 = {
           instancePath: instancePath + '/VPC_CNI_VERSION',
           schemaPath: '#/properties/VPC_CNI_VERSION/type',
           keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
+          params: { type: schema6.properties.VPC_CNI_VERSION.type },
+          message: 'must be string,number,boolean',
         };
         if (vErrors === null) {
           vErrors = [err91];
@@ -1699,9 +2034,28 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
     }
     if (data.AWS_VPC_K8S_CNI_CONFIGURE_RPFILTER !== undefined) {
       let data56 = data.AWS_VPC_K8S_CNI_CONFIGURE_RPFILTER;
+      if (
+        typeof data56 !== 'string' &&
+        !(typeof data56 == 'number' && isFinite(data56)) &&
+        typeof data56 !== 'boolean'
+      ) {
+        const err92 = {
+          instancePath: instancePath + '/AWS_VPC_K8S_CNI_CONFIGURE_RPFILTER',
+          schemaPath: '#/properties/AWS_VPC_K8S_CNI_CONFIGURE_RPFILTER/type',
+          keyword: 'type',
+          params: { type: schema6.properties.AWS_VPC_K8S_CNI_CONFIGURE_RPFILTER.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err92];
+        } else {
+          vErrors.push(err92);
+        }
+        errors++;
+      }
       if (typeof data56 === 'string') {
         if (!pattern6.test(data56)) {
-          const err92 = {
+          const err93 = {
             instancePath: instancePath + '/AWS_VPC_K8S_CNI_CONFIGURE_RPFILTER',
             schemaPath: '#/properties/AWS_VPC_K8S_CNI_CONFIGURE_RPFILTER/pattern',
             keyword: 'pattern',
@@ -1709,33 +2063,38 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             message: 'must match pattern "' + '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$' + '"',
           };
           if (vErrors === null) {
-            vErrors = [err92];
+            vErrors = [err93];
           } else {
-            vErrors.push(err92);
+            vErrors.push(err93);
           }
           errors++;
         }
-      } else {
-        const err93 = {
-          instancePath: instancePath + '/AWS_VPC_K8S_CNI_CONFIGURE_RPFILTER',
-          schemaPath: '#/properties/AWS_VPC_K8S_CNI_CONFIGURE_RPFILTER/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err93];
-        } else {
-          vErrors.push(err93);
-        }
-        errors++;
       }
     }
     if (data.ENABLE_NFTABLES !== undefined) {
       let data57 = data.ENABLE_NFTABLES;
+      if (
+        typeof data57 !== 'string' &&
+        !(typeof data57 == 'number' && isFinite(data57)) &&
+        typeof data57 !== 'boolean'
+      ) {
+        const err94 = {
+          instancePath: instancePath + '/ENABLE_NFTABLES',
+          schemaPath: '#/properties/ENABLE_NFTABLES/type',
+          keyword: 'type',
+          params: { type: schema6.properties.ENABLE_NFTABLES.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err94];
+        } else {
+          vErrors.push(err94);
+        }
+        errors++;
+      }
       if (typeof data57 === 'string') {
         if (!pattern6.test(data57)) {
-          const err94 = {
+          const err95 = {
             instancePath: instancePath + '/ENABLE_NFTABLES',
             schemaPath: '#/properties/ENABLE_NFTABLES/pattern',
             keyword: 'pattern',
@@ -1743,26 +2102,12 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             message: 'must match pattern "' + '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$' + '"',
           };
           if (vErrors === null) {
-            vErrors = [err94];
+            vErrors = [err95];
           } else {
-            vErrors.push(err94);
+            vErrors.push(err95);
           }
           errors++;
         }
-      } else {
-        const err95 = {
-          instancePath: instancePath + '/ENABLE_NFTABLES',
-          schemaPath: '#/properties/ENABLE_NFTABLES/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err95];
-        } else {
-          vErrors.push(err95);
-        }
-        errors++;
       }
     }
   } else {
@@ -1830,14 +2175,32 @@ const schema8 = {
   },
   additionalProperties: { type: 'string' },
 };
-const schema9 = { type: 'string', pattern: '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$' };
+const schema9 = {
+  type: ['string', 'number', 'boolean'],
+  pattern: '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$',
+};
 
 function validate25(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
+  if (typeof data !== 'string' && !(typeof data == 'number' && isFinite(data)) && typeof data !== 'boolean') {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: schema9.type },
+      message: 'must be string,number,boolean',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
   if (typeof data === 'string') {
     if (!pattern6.test(data)) {
-      const err0 = {
+      const err1 = {
         instancePath,
         schemaPath: '#/pattern',
         keyword: 'pattern',
@@ -1845,39 +2208,43 @@ function validate25(data, { instancePath = '', parentData, parentDataProperty, r
         message: 'must match pattern "' + '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$' + '"',
       };
       if (vErrors === null) {
-        vErrors = [err0];
+        vErrors = [err1];
       } else {
-        vErrors.push(err0);
+        vErrors.push(err1);
       }
       errors++;
     }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
   }
   validate25.errors = vErrors;
   return errors === 0;
 }
 
-const schema10 = { type: 'string', pattern: '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$' };
+const schema10 = {
+  type: ['string', 'number', 'boolean'],
+  pattern: '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$',
+};
 
 function validate27(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
+  if (typeof data !== 'string' && !(typeof data == 'number' && isFinite(data)) && typeof data !== 'boolean') {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: schema10.type },
+      message: 'must be string,number,boolean',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
   if (typeof data === 'string') {
     if (!pattern6.test(data)) {
-      const err0 = {
+      const err1 = {
         instancePath,
         schemaPath: '#/pattern',
         keyword: 'pattern',
@@ -1885,39 +2252,43 @@ function validate27(data, { instancePath = '', parentData, parentDataProperty, r
         message: 'must match pattern "' + '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$' + '"',
       };
       if (vErrors === null) {
-        vErrors = [err0];
+        vErrors = [err1];
       } else {
-        vErrors.push(err0);
+        vErrors.push(err1);
       }
       errors++;
     }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
   }
   validate27.errors = vErrors;
   return errors === 0;
 }
 
-const schema11 = { type: 'string', pattern: '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$' };
+const schema11 = {
+  type: ['string', 'number', 'boolean'],
+  pattern: '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$',
+};
 
 function validate29(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
+  if (typeof data !== 'string' && !(typeof data == 'number' && isFinite(data)) && typeof data !== 'boolean') {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: schema11.type },
+      message: 'must be string,number,boolean',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
   if (typeof data === 'string') {
     if (!pattern6.test(data)) {
-      const err0 = {
+      const err1 = {
         instancePath,
         schemaPath: '#/pattern',
         keyword: 'pattern',
@@ -1925,43 +2296,29 @@ function validate29(data, { instancePath = '', parentData, parentDataProperty, r
         message: 'must match pattern "' + '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$' + '"',
       };
       if (vErrors === null) {
-        vErrors = [err0];
+        vErrors = [err1];
       } else {
-        vErrors.push(err0);
+        vErrors.push(err1);
       }
       errors++;
     }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
   }
   validate29.errors = vErrors;
   return errors === 0;
 }
 
-const schema12 = { type: 'string' };
+const schema12 = { type: ['string', 'number', 'boolean'] };
 
 function validate31(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
-  if (typeof data !== 'string') {
+  if (typeof data !== 'string' && !(typeof data == 'number' && isFinite(data)) && typeof data !== 'boolean') {
     const err0 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
+      params: { type: schema12.type },
+      message: 'must be string,number,boolean',
     };
     if (vErrors === null) {
       vErrors = [err0];
@@ -2309,8 +2666,21 @@ const schema14 = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   type: 'object',
   properties: {
-    env: { $ref: 'aws-node-env.schema.json' },
-    init: { type: 'object', properties: { env: { $ref: 'helm-values.schema.json#/definitions/initEnv' } } },
+    env: {
+      type: 'object',
+      allOf: [{ $ref: 'aws-node-env.schema.json' }],
+      patternProperties: { '': { type: 'string' } },
+    },
+    init: {
+      type: 'object',
+      properties: {
+        env: {
+          type: 'object',
+          allOf: [{ $ref: 'helm-values.schema.json#/definitions/initEnv' }],
+          patternProperties: { '': { type: 'string' } },
+        },
+      },
+    },
     enableNetworkPolicy: { type: 'string', enum: ['true', 'false'] },
   },
 };
@@ -2414,13 +2784,16 @@ function validate39(data, { instancePath = '', parentData, parentDataProperty, r
   return errors === 0;
 }
 
+const pattern39 = new RegExp('', 'u');
+
 function validate37(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
     if (data.env !== undefined) {
+      let data0 = data.env;
       if (
-        !validate21(data.env, {
+        !validate21(data0, {
           instancePath: instancePath + '/env',
           parentData: data,
           parentDataProperty: 'env',
@@ -2430,48 +2803,33 @@ function validate37(data, { instancePath = '', parentData, parentDataProperty, r
         vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
         errors = vErrors.length;
       }
-    }
-    if (data.init !== undefined) {
-      let data1 = data.init;
-      if (data1 && typeof data1 == 'object' && !Array.isArray(data1)) {
-        if (data1.env !== undefined) {
-          if (
-            !validate39(data1.env, {
-              instancePath: instancePath + '/init/env',
-              parentData: data1,
-              parentDataProperty: 'env',
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
-            errors = vErrors.length;
+      if (data0 && typeof data0 == 'object' && !Array.isArray(data0)) {
+        for (const key0 in data0) {
+          if (pattern39.test(key0)) {
+            if (typeof data0[key0] !== 'string') {
+              const err0 = {
+                instancePath: instancePath + '/env/' + key0.replace(/~/g, '~0').replace(/\//g, '~1'),
+                schemaPath: '#/properties/env/patternProperties//type',
+                keyword: 'type',
+                params: { type: 'string' },
+                message: 'must be string',
+              };
+              if (vErrors === null) {
+                vErrors = [err0];
+              } else {
+                vErrors.push(err0);
+              }
+              errors++;
+            }
           }
         }
       } else {
-        const err0 = {
-          instancePath: instancePath + '/init',
-          schemaPath: '#/properties/init/type',
+        const err1 = {
+          instancePath: instancePath + '/env',
+          schemaPath: '#/properties/env/type',
           keyword: 'type',
           params: { type: 'object' },
           message: 'must be object',
-        };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-    }
-    if (data.enableNetworkPolicy !== undefined) {
-      let data3 = data.enableNetworkPolicy;
-      if (typeof data3 !== 'string') {
-        const err1 = {
-          instancePath: instancePath + '/enableNetworkPolicy',
-          schemaPath: '#/properties/enableNetworkPolicy/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
         };
         if (vErrors === null) {
           vErrors = [err1];
@@ -2480,8 +2838,94 @@ function validate37(data, { instancePath = '', parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (!(data3 === 'true' || data3 === 'false')) {
-        const err2 = {
+    }
+    if (data.init !== undefined) {
+      let data2 = data.init;
+      if (data2 && typeof data2 == 'object' && !Array.isArray(data2)) {
+        if (data2.env !== undefined) {
+          let data3 = data2.env;
+          if (
+            !validate39(data3, {
+              instancePath: instancePath + '/init/env',
+              parentData: data2,
+              parentDataProperty: 'env',
+              rootData,
+            })
+          ) {
+            vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
+            errors = vErrors.length;
+          }
+          if (data3 && typeof data3 == 'object' && !Array.isArray(data3)) {
+            for (const key1 in data3) {
+              if (pattern39.test(key1)) {
+                if (typeof data3[key1] !== 'string') {
+                  const err2 = {
+                    instancePath: instancePath + '/init/env/' + key1.replace(/~/g, '~0').replace(/\//g, '~1'),
+                    schemaPath: '#/properties/init/properties/env/patternProperties//type',
+                    keyword: 'type',
+                    params: { type: 'string' },
+                    message: 'must be string',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err2];
+                  } else {
+                    vErrors.push(err2);
+                  }
+                  errors++;
+                }
+              }
+            }
+          } else {
+            const err3 = {
+              instancePath: instancePath + '/init/env',
+              schemaPath: '#/properties/init/properties/env/type',
+              keyword: 'type',
+              params: { type: 'object' },
+              message: 'must be object',
+            };
+            if (vErrors === null) {
+              vErrors = [err3];
+            } else {
+              vErrors.push(err3);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err4 = {
+          instancePath: instancePath + '/init',
+          schemaPath: '#/properties/init/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+        };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if (data.enableNetworkPolicy !== undefined) {
+      let data5 = data.enableNetworkPolicy;
+      if (typeof data5 !== 'string') {
+        const err5 = {
+          instancePath: instancePath + '/enableNetworkPolicy',
+          schemaPath: '#/properties/enableNetworkPolicy/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+      if (!(data5 === 'true' || data5 === 'false')) {
+        const err6 = {
           instancePath: instancePath + '/enableNetworkPolicy',
           schemaPath: '#/properties/enableNetworkPolicy/enum',
           keyword: 'enum',
@@ -2489,15 +2933,15 @@ function validate37(data, { instancePath = '', parentData, parentDataProperty, r
           message: 'must be equal to one of the allowed values',
         };
         if (vErrors === null) {
-          vErrors = [err2];
+          vErrors = [err6];
         } else {
-          vErrors.push(err2);
+          vErrors.push(err6);
         }
         errors++;
       }
     }
   } else {
-    const err3 = {
+    const err7 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -2505,9 +2949,9 @@ function validate37(data, { instancePath = '', parentData, parentDataProperty, r
       message: 'must be object',
     };
     if (vErrors === null) {
-      vErrors = [err3];
+      vErrors = [err7];
     } else {
-      vErrors.push(err3);
+      vErrors.push(err7);
     }
     errors++;
   }
@@ -3068,7 +3512,7 @@ function validate63(data, { instancePath = '', parentData, parentDataProperty, r
 }
 
 const schema27 = { type: ['string', 'null'], pattern: '^[a-z0-9_]{1,16}$' };
-const pattern39 = new RegExp('^[a-z0-9_]{1,16}$', 'u');
+const pattern41 = new RegExp('^[a-z0-9_]{1,16}$', 'u');
 
 function validate65(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
@@ -3089,7 +3533,7 @@ function validate65(data, { instancePath = '', parentData, parentDataProperty, r
     errors++;
   }
   if (typeof data === 'string') {
-    if (!pattern39.test(data)) {
+    if (!pattern41.test(data)) {
       const err1 = {
         instancePath,
         schemaPath: '#/pattern',
