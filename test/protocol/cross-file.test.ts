@@ -43,8 +43,11 @@ describe('protocol: cross-file analysis', () => {
     const root = pathToFileURL(dir).toString();
     const client = await LspClient.start({ rootUri: root });
     let refreshes = 0;
+    let refreshed: () => void = () => undefined;
+    const firstRefresh = new Promise<void>((resolve) => (refreshed = resolve));
     client.connection.onRequest('workspace/diagnostic/refresh', () => {
       refreshes++;
+      refreshed();
       return null;
     });
     try {
@@ -70,6 +73,8 @@ describe('protocol: cross-file analysis', () => {
         related?.some((r) => r.location.uri === cniUri),
         `related information should point at the DaemonSet: ${JSON.stringify(exceeds)}`,
       );
+      // The refresh for other documents comes once the edits settle.
+      await Promise.race([firstRefresh, new Promise((r) => setTimeout(r, 5000))]);
       assert.ok(refreshes >= 1, 'the server asks the client to refresh diagnostics of other files');
     } finally {
       await client.stop();

@@ -154,8 +154,23 @@ export function startServer(connection: Connection): void {
   /** `uri`'s edit changed what other documents see: they must be re-validated too. */
   function contextChanged(uri: string): void {
     generation++;
-    if (pullDiagnostics && diagnosticRefresh) connection.languages.diagnostics.refresh();
+    if (pullDiagnostics && diagnosticRefresh) requestRefreshSoon();
     else if (!pullDiagnostics) queueMicrotask(() => publishOthers(uri));
+  }
+
+  /**
+   * Typing in a CNI or node file changes the cross-file context at every keystroke (spans move).
+   * Cached results are stale at once (`generation`), but the client is asked to re-pull the other
+   * documents only once typing pauses, not once per keystroke.
+   */
+  let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  const REFRESH_SETTLE_MS = 200;
+  function requestRefreshSoon(): void {
+    clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(() => {
+      refreshTimer = undefined;
+      connection.languages.diagnostics.refresh();
+    }, REFRESH_SETTLE_MS);
   }
 
   /** After a change that can affect other documents: refresh (pull) or re-publish (push). */
