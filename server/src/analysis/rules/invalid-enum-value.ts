@@ -77,9 +77,12 @@ function check(ctx: RuleContext, cfg: EffectiveCni, env: EnvVar): Finding | unde
     case 'POD_MTU': {
       const n = goAtoi(raw);
       if (n === undefined) return undefined; // not an integer: invalid-integer reports it
+      // The range lives in the env schema (x-vpc-cni minimum / minimumIPv6 / maximum, from
+      // aws/amazon-vpc-cni-k8s:cmd/aws-vpc-cni/main.go validateMTU); no second copy here.
       const ipv6 = cfg.settings.ipv6.value;
-      const min = ipv6 ? (info.minimumIPv6 ?? 1280) : (info.minimum ?? 576);
-      const max = info.maximum ?? 9001;
+      const min = ipv6 ? (info.minimumIPv6 ?? info.minimum) : info.minimum;
+      const max = info.maximum;
+      if (min === undefined || max === undefined) return undefined;
       if (n >= min && n <= max) return undefined;
       const clamp = String(n < min ? min : max);
       return {
