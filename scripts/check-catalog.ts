@@ -3,12 +3,17 @@
  * aws/amazon-vpc-cni-k8s:misc/eni-max-pods.txt): reports every differing value and every type missing on either
  * side. Exit 0 when identical, 1 on differences, 2 on usage/I-O errors.
  *
- *   npm run check:catalog -- FILE [--catalog CATALOG.json]
+ *   npm run check:catalog -- [FILE] [--catalog CATALOG.json] [--require]
+ *
+ * Without FILE it reads the project's reference copy, `eni-max-pods.txt` in `$VPC_CNI_LINT_REFERENCE_DIR` or else
+ * in `../shared/reference/` beside the repository. That file is not part of the repository (the test suite never reads it): when it is absent the
+ * script says so and exits 0, or 2 with `--require` (for a CI job that has the file).
  *
  * "Our" value is the engine's CNI capacity with default settings (`ENIs x (IPv4 per ENI - 1) + 2`), so this checks
  * the catalog figures and the formula together.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { type Catalog, catalogFromFile, cniCapacity, defaultCatalog } from '../server/src/engine';
 
 /** Outcome of a comparison. */
@@ -88,8 +93,17 @@ export function comparisonClean(c: CatalogComparison): boolean {
   );
 }
 
+/** Where the project keeps the published table, outside the repository. */
+export const REFERENCE_TABLE = path.join(
+  process.env.VPC_CNI_LINT_REFERENCE_DIR ?? path.resolve(__dirname, '../../shared/reference'),
+  'eni-max-pods.txt',
+);
+
 function main(argv: string[]): number {
   const args = [...argv];
+  const ri = args.indexOf('--require');
+  const required = ri >= 0;
+  if (required) args.splice(ri, 1);
   let catalog = defaultCatalog();
   const ci = args.indexOf('--catalog');
   if (ci >= 0) {
@@ -106,10 +120,18 @@ function main(argv: string[]): number {
     }
     args.splice(ci, 2);
   }
-  const [file] = args;
-  if (!file || args.length > 1) {
-    process.stderr.write('usage: npm run check:catalog -- <eni-max-pods.txt> [--catalog CATALOG.json]\n');
+  if (args.length > 1) {
+    process.stderr.write(
+      'usage: npm run check:catalog -- [eni-max-pods.txt] [--catalog CATALOG.json] [--require]\n',
+    );
     return 2;
+  }
+  const file = args[0] ?? REFERENCE_TABLE;
+  if (args.length === 0 && !existsSync(file)) {
+    process.stderr.write(
+      `${file} is absent: nothing checked${required ? '' : ' (pass --require to fail)'}\n`,
+    );
+    return required ? 2 : 0;
   }
   let text: string;
   try {
