@@ -45,7 +45,8 @@ export function analyze(ctx: RuleContext, options: AnalyzeOptions = {}): Finding
   findings.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
   return findings;
 }
-export { hover, type HoverResult } from './hover';
-export { complete, type CompletionEntry } from './completion';
-export { inlayHints, type InlayHintEntry } from './inlayHints';
+export { hover } from './hover';
+export { complete } from './completion';
+export { inlayHints } from './inlayHints';
+export type { HoverResult, CompletionEntry, InlayHintEntry } from './features';
 export { applyCatalogOverrides, type CatalogOverrides } from './catalogOverrides';

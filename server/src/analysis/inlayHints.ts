@@ -4,16 +4,8 @@
  */
 import type { Span } from '../syntax';
 import type { RuleContext } from './types';
+import type { InlayHintEntry, InlayHintProvider } from './features';
 import { capacityInlayHints } from './inlay/capacityHints';
-
-export interface InlayHintEntry {
-  /** Offset the hint is shown at (after the value). */
-  offset: number;
-  label: string;
-  tooltip?: string;
-}
-
-export type InlayHintProvider = (ctx: RuleContext, range: Span) => InlayHintEntry[];
 
 export const inlayHintProviders: InlayHintProvider[] = [capacityInlayHints];
 

@@ -8,7 +8,7 @@
  * lines above it (indentation), not only from the model; the model says which names are present.
  */
 import type { EnvContainer, Span } from '../../syntax';
-import type { CompletionEntry } from '../completion';
+import type { CompletionEntry } from '../features';
 import { allEnvVars, envVarInfo, readBy, type EnvVarInfo } from '../envCatalog';
 import type { RuleContext } from '../types';
 

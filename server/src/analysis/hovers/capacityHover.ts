@@ -19,7 +19,7 @@ import {
   type MaxPodsTool,
 } from '../../engine';
 import type { Located, MaxPodsSetting, NodeDefinition, Span } from '../../syntax';
-import { inside, type HoverResult } from '../hover';
+import { inside, type HoverResult } from '../features';
 import type { RuleContext } from '../types';
 import { capacityOf, maxPodsSettings, nodeMaxPods, steadyPool, TOOL_LABEL } from '../capacity';
 import { cniViews, defaultsNote, nodeScopes, typesOf, worstCapacity, type CniView } from '../scope';

@@ -10,7 +10,7 @@ import { goParseBool } from '../../engine';
 import type { CniSettingsSource, EnvVar } from '../../syntax';
 import { defaultFor, effectiveCni, readValue, type EffectiveCni } from '../cniConfig';
 import { envVarInfo, readBy, type EnvVarInfo } from '../envCatalog';
-import { inside, type HoverResult } from '../hover';
+import { inside, type HoverResult } from '../features';
 import type { RuleContext } from '../types';
 
 const code = (s: string | undefined): string => (s === undefined ? '—' : s === '' ? '`""`' : `\`${s}\``);

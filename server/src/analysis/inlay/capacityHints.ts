@@ -4,7 +4,7 @@
  */
 import { recommendedMaxPods } from '../../engine';
 import type { Span } from '../../syntax';
-import type { InlayHintEntry } from '../inlayHints';
+import type { InlayHintEntry } from '../features';
 import type { RuleContext } from '../types';
 import { maxPodsSettings, withPrefixDelegation } from '../capacity';
 import { cniViews, typesOf, worstCapacity } from '../scope';
