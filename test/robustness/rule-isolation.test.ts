@@ -1,7 +1,7 @@
 /**
  * A rule that throws is caught and reported once; the other rules still report. Checked on
- * `analyze` directly and over the protocol, where the bundled server is started with a
- * test-only rule that always throws (`VPC_CNI_LINT_TEST_THROWING_RULE`).
+ * `analyze` directly and over the protocol, where the server (from source, through tsx) is started with
+ * one more rule that always throws (test/helpers/throwingRuleServer.ts).
  */
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
@@ -16,7 +16,7 @@ import {
 } from '../../server/src/analysis';
 import { defaultCatalog } from '../../server/src/engine/catalog';
 import { parseDocument } from '../../server/src/syntax';
-import { BenchClient, OUR_SERVER } from '../../bench/lsp';
+import { BenchClient } from '../../bench/lsp';
 
 const fixture = path.resolve(__dirname, '..', 'fixtures', 'cases', 'unknown-env-var', 'daemonset.yaml');
 const text = readFileSync(fixture, 'utf8');
@@ -70,10 +70,10 @@ describe('robustness: a rule that throws is contained', () => {
 
   it('over the protocol: diagnostics of the other rules arrive and the failure is logged once', async () => {
     const { client } = await BenchClient.start({
-      script: OUR_SERVER,
+      script: path.resolve(__dirname, '..', 'helpers', 'throwingRuleServer.ts'),
+      nodeArgs: ['--require', require.resolve('tsx/cjs')],
       pull: true,
       sections: { vpcCniLint: {} },
-      env: { ...process.env, VPC_CNI_LINT_TEST_THROWING_RULE: 'injected-throwing-rule' },
     });
     try {
       await client.open(uri, text);

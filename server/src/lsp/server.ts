@@ -25,7 +25,6 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  allRules,
   analyze,
   complete,
   hover,
@@ -43,22 +42,6 @@ import { loadCatalogSetting, type LoadedCatalog } from './catalogSetting';
 
 export const SERVER_NAME = 'vpc-cni-lint';
 
-/** Test-only hook (test/robustness): an extra rule that always throws, to check it is contained. */
-const injectedFailure = process.env.VPC_CNI_LINT_TEST_THROWING_RULE;
-const testRules: Rule[] | undefined = injectedFailure
-  ? [
-      {
-        code: injectedFailure,
-        title: 'test: always throws',
-        defaultSeverity: 'error',
-        run: () => {
-          throw new Error('injected failure');
-        },
-      },
-      ...allRules,
-    ]
-  : undefined;
-
 const completionKinds = {
   property: CompletionItemKind.Property,
   value: CompletionItemKind.Value,
@@ -74,7 +57,12 @@ interface Analysed {
   convert: ConvertContext;
 }
 
-export function startServer(connection: Connection): void {
+export interface ServerOptions {
+  /** The rules to run (default: all). */
+  rules?: Rule[];
+}
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
   const index = new WorkspaceIndex();
   const cache = new Map<string, Analysed>();
@@ -112,7 +100,7 @@ export function startServer(connection: Connection): void {
     const ctx = contextOf(doc);
     if (settings.enable && ctx) {
       findings = analyze(ctx, {
-        rules: testRules,
+        rules: options.rules,
         onRuleError: (code, error) => {
           if (loggedRuleErrors.has(code)) return;
           loggedRuleErrors.add(code);
