@@ -1,0 +1,118 @@
+/**
+ * Handlers for what the user sees: pulled diagnostics, hovers, code actions, completion and inlay
+ * hints. Each waits for settings, asks the session for the analysed document and converts plain
+ * analysis data to LSP.
+ */
+import {
+  CodeActionKind,
+  CompletionItemKind,
+  CompletionItemTag,
+  DocumentDiagnosticReportKind,
+  type CodeAction,
+  type CompletionItem,
+} from 'vscode-languageserver/node';
+import { complete, hover, inlayHints, suppressionFixes } from '../analysis';
+import { LineMap, toCodeAction } from './convert';
+import { docsUrl, type Session } from './session';
+
+const completionKinds = {
+  property: CompletionItemKind.Property,
+  value: CompletionItemKind.Value,
+  enum: CompletionItemKind.EnumMember,
+  keyword: CompletionItemKind.Keyword,
+} as const;
+
+export function registerFeatures(session: Session): void {
+  const { connection, documents } = session;
+
+  connection.languages.diagnostics.on(async (params) => {
+    await session.settingsReady;
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    return { kind: DocumentDiagnosticReportKind.Full, items: session.analyse(doc).diagnostics };
+  });
+
+  connection.onHover(async (params) => {
+    await session.settingsReady;
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc || !session.settings.enable) return null;
+    const ctx = session.ruleContext(doc);
+    if (!ctx) return null;
+    const h = hover(ctx, doc.offsetAt(params.position));
+    if (!h) return null;
+    const lines = new LineMap(ctx.text);
+    return { contents: { kind: 'markdown', value: h.markdown }, range: lines.range(h.span) };
+  });
+
+  connection.onCodeAction(async (params) => {
+    await session.settingsReady;
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc || !session.settings.enable) return [];
+    const analysed = session.analyse(doc);
+    const start = doc.offsetAt(params.range.start);
+    const end = doc.offsetAt(params.range.end);
+    const actions: CodeAction[] = [];
+    analysed.findings.forEach((f, i) => {
+      if (f.span.end < start || f.span.start > end) return;
+      const diagnostic = analysed.diagnostics[i];
+      for (const fix of f.fixes ?? []) {
+        const action = toCodeAction(fix, diagnostic, analysed.convert);
+        if (action) actions.push(action);
+      }
+      for (const fix of suppressionFixes(doc.getText(), f, doc.languageId)) {
+        const action = toCodeAction(fix, diagnostic, analysed.convert);
+        if (action) actions.push(action);
+      }
+      // Other clients have no such command; they get the rule page through `codeDescription`.
+      if (session.client.showRuleDocsCommand)
+        actions.push({
+          title: `Show documentation for ${f.code}`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: diagnostic ? [diagnostic] : undefined,
+          command: {
+            title: `Show documentation for ${f.code}`,
+            command: 'vpcCniLint.showRuleDocs',
+            arguments: [f.code, docsUrl(f.code)],
+          },
+        });
+    });
+    return actions;
+  });
+
+  connection.onCompletion(async (params) => {
+    await session.settingsReady;
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc || !session.settings.enable) return [];
+    const ctx = session.ruleContext(doc);
+    if (!ctx) return [];
+    const lines = new LineMap(ctx.text);
+    return complete(ctx, doc.offsetAt(params.position)).map((c) => {
+      const item: CompletionItem = {
+        label: c.label,
+        kind: completionKinds[c.kind],
+        detail: c.detail,
+        sortText: c.sortText,
+      };
+      if (c.documentation) item.documentation = { kind: 'markdown', value: c.documentation };
+      if (c.deprecated) item.tags = [CompletionItemTag.Deprecated];
+      if (c.replace) item.textEdit = { range: lines.range(c.replace), newText: c.insertText ?? c.label };
+      else if (c.insertText) item.insertText = c.insertText;
+      return item;
+    });
+  });
+
+  connection.languages.inlayHint.on(async (params) => {
+    await session.settingsReady;
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc || !session.settings.enable || !session.settings.inlayHints) return [];
+    const ctx = session.ruleContext(doc);
+    if (!ctx) return [];
+    const span = { start: doc.offsetAt(params.range.start), end: doc.offsetAt(params.range.end) };
+    return inlayHints(ctx, span).map((h) => ({
+      position: doc.positionAt(h.offset),
+      label: h.label,
+      paddingLeft: true,
+      tooltip: h.tooltip ? { kind: 'markdown', value: h.tooltip } : undefined,
+    }));
+  });
+}

@@ -1,0 +1,121 @@
+/**
+ * Handlers for the session's life: initialize (capabilities both ways), settings, the workspace scan,
+ * our custom messages, watched files and documents opening, changing and closing.
+ */
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  TextDocumentSyncKind,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import type { Session } from './session';
+
+export const SERVER_NAME = 'vpc-cni-lint';
+
+export function registerLifecycle(session: Session): void {
+  const { connection, documents, index } = session;
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const caps = params.capabilities;
+    const init = (params.initializationOptions ?? {}) as {
+      yamlExtensionActive?: boolean;
+      settings?: unknown;
+      /** The client implements the `vpcCniLint.showRuleDocs` command (our VS Code client does). */
+      showRuleDocsCommand?: boolean;
+    };
+    session.client = {
+      pullDiagnostics: !!caps.textDocument?.diagnostic,
+      diagnosticRefresh: !!caps.workspace?.diagnostics?.refreshSupport,
+      inlayHintRefresh: !!caps.workspace?.inlayHint?.refreshSupport,
+      configurationPull: !!caps.workspace?.configuration,
+      showRuleDocsCommand: init.showRuleDocsCommand === true,
+    };
+    session.yamlExtensionActive = init.yamlExtensionActive === true;
+    session.applySettings(init.settings ?? {});
+    session.workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
+    if (!session.workspaceFolders.length && params.rootUri) session.workspaceFolders = [params.rootUri];
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        diagnosticProvider: session.client.pullDiagnostics
+          ? { interFileDependencies: true, workspaceDiagnostics: false }
+          : undefined,
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        completionProvider: { triggerCharacters: [' ', ':', '"', '_'] },
+        inlayHintProvider: true,
+      },
+      serverInfo: { name: SERVER_NAME, version: process.env.VPC_CNI_LINT_VERSION ?? '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (session.client.configurationPull) {
+      void connection.client
+        .register(DidChangeConfigurationNotification.type, { section: 'vpcCniLint' })
+        .catch(() => undefined);
+    }
+    // The first answers wait for the settings and the initial (bounded) workspace scan, so that
+    // cross-file findings are right from the start instead of flashing defaults.
+    session.settingsReady = (async () => {
+      await session.loadSettings();
+      if (session.workspaceFolders.length) {
+        const n = await session.scanWorkspace();
+        connection.console.info(`indexed ${n} workspace files`);
+        session.bumpGeneration();
+      }
+    })();
+    await session.settingsReady;
+    session.refreshAll();
+  });
+
+  connection.onDidChangeConfiguration(async (change) => {
+    if (session.client.configurationPull) {
+      session.settingsReady = session.loadSettings();
+      await session.settingsReady;
+    } else
+      session.applySettings(
+        (change.settings as { vpcCniLint?: unknown } | undefined)?.vpcCniLint ?? change.settings,
+      );
+    session.invalidate();
+    session.refreshAll();
+    if (session.client.inlayHintRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
+  });
+
+  connection.onNotification('vpcCniLint/yamlExtension', (p: { active?: boolean }) => {
+    session.setYamlExtensionActive(p?.active === true);
+    session.refreshAll();
+  });
+
+  connection.onRequest('vpcCniLint/revalidate', async () => {
+    session.invalidate();
+    await session.loadSettings();
+    await session.scanWorkspace();
+    session.refreshAll();
+    return { documents: documents.all().length, indexed: index.size() };
+  });
+
+  connection.onDidChangeWatchedFiles(async (params) => {
+    let changed = false;
+    for (const change of params.changes) {
+      if (documents.get(change.uri)) continue;
+      changed = (await index.updateFromDisk(change.uri, session.settings.maxFileSize)) || changed;
+    }
+    if (changed) session.refreshAll();
+  });
+
+  documents.onDidChangeContent((e) => session.scheduleIndex(e.document));
+
+  documents.onDidClose(async (e) => {
+    session.cancelPending(e.document.uri);
+    session.invalidate(e.document.uri);
+    // The file may still exist on disk and contribute to other documents.
+    const changed = e.document.uri.startsWith('file:')
+      ? await index.updateFromDisk(e.document.uri, session.settings.maxFileSize)
+      : index.remove(e.document.uri);
+    if (!session.client.pullDiagnostics)
+      void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    if (changed) session.refreshAll();
+  });
+}

@@ -1,0 +1,270 @@
+/**
+ * One client's session: the open documents, the workspace index, settings and the catalog, what the
+ * client can do, and the analysis of a document with its cache. Handlers (`lifecycle.ts`, `features.ts`)
+ * call into it; only this file changes the state.
+ */
+import { TextDocuments, type Connection, type Diagnostic } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { analyze, type Finding, type Rule, type RuleContext } from '../analysis';
+import { LineMap, toDiagnostic, type ConvertContext } from './convert';
+import { defaultServerSettings, readSettings, type ServerSettings } from './settings';
+import { WorkspaceIndex } from './workspaceIndex';
+import { loadCatalogSetting, type LoadedCatalog } from './catalogSetting';
+
+export interface ServerOptions {
+  /** The rules to run (default: all). */
+  rules?: Rule[];
+}
+
+/** What the client said it supports at `initialize`. */
+export interface ClientAbilities {
+  pullDiagnostics: boolean;
+  diagnosticRefresh: boolean;
+  inlayHintRefresh: boolean;
+  configurationPull: boolean;
+  /** The client implements the `vpcCniLint.showRuleDocs` command (our VS Code client does). */
+  showRuleDocsCommand: boolean;
+}
+
+export interface Analysed {
+  version: number;
+  generation: number;
+  findings: Finding[];
+  diagnostics: Diagnostic[];
+  convert: ConvertContext;
+}
+
+const docsRoot = path.resolve(__dirname, '..', '..', 'docs', 'rules');
+export const docsUrl = (code: string): string => pathToFileURL(path.join(docsRoot, `${code}.md`)).toString();
+
+/**
+ * Typing in a CNI or node file changes the cross-file context at every keystroke (spans move).
+ * Cached results are stale at once (`generation`), but the client is asked to re-pull the other
+ * documents only once typing pauses, not once per keystroke.
+ */
+const REFRESH_SETTLE_MS = 200;
+
+/**
+ * Edits are parsed lazily: with pull diagnostics the next request (usually the client's pull
+ * right after the edit) parses the new text once, however many keystrokes came before it. A
+ * document that is not asked about within a moment is indexed anyway, so that its effect on
+ * other documents is not lost. Push clients get diagnostics after the same short pause.
+ */
+const EDIT_SETTLE_MS = 150;
+
+export class Session {
+  readonly documents = new TextDocuments(TextDocument);
+  readonly index = new WorkspaceIndex();
+  settings: ServerSettings = defaultServerSettings;
+  catalog: LoadedCatalog = loadCatalogSetting({});
+  yamlExtensionActive = false;
+  client: ClientAbilities = {
+    pullDiagnostics: false,
+    diagnosticRefresh: false,
+    inlayHintRefresh: false,
+    configurationPull: false,
+    showRuleDocsCommand: false,
+  };
+  workspaceFolders: string[] = [];
+  /**
+   * Settings being (re)loaded. Requests await it, so a request sent after a configuration
+   * change is answered with the new settings (JSON-RPC delivers messages in order).
+   */
+  settingsReady: Promise<void> = Promise.resolve();
+
+  private readonly cache = new Map<string, Analysed>();
+  private readonly loggedRuleErrors = new Set<string>();
+  private lastCatalogWarning = '';
+  /** Bumped whenever settings or the cross-file context change: cached results go stale. */
+  private generation = 0;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+
+  constructor(
+    readonly connection: Connection,
+    private readonly options: ServerOptions = {},
+  ) {}
+
+  analyse(doc: TextDocument): Analysed {
+    this.flushPendingEdits(doc.uri);
+    const cached = this.cache.get(doc.uri);
+    if (cached && cached.version === doc.version && cached.generation === this.generation) return cached;
+    if (this.index.update(doc.uri, doc.getText(), doc.version, this.settings.maxFileSize))
+      this.contextChanged(doc.uri);
+    const entry = this.index.get(doc.uri);
+    const lines = entry?.lines ?? new LineMap(doc.getText());
+    const convert: ConvertContext = {
+      uri: doc.uri,
+      lines,
+      linesOf: (u) => this.index.linesOf(u),
+      docsUrl,
+    };
+    let findings: Finding[] = [];
+    const ctx = this.contextOf(doc);
+    if (this.settings.enable && ctx) {
+      findings = analyze(ctx, {
+        rules: this.options.rules,
+        onRuleError: (code, error) => {
+          if (this.loggedRuleErrors.has(code)) return;
+          this.loggedRuleErrors.add(code);
+          this.connection.console.error(`rule ${code} failed: ${(error as Error)?.stack ?? String(error)}`);
+        },
+      });
+    }
+    const result: Analysed = {
+      version: doc.version,
+      generation: this.generation,
+      findings,
+      diagnostics: findings.map((f) => toDiagnostic(f, convert)),
+      convert,
+    };
+    this.cache.set(doc.uri, result);
+    return result;
+  }
+
+  /** What rules, hovers and completion see for a document already in the index. */
+  private contextOf(doc: TextDocument): RuleContext | undefined {
+    const entry = this.index.get(doc.uri);
+    if (!entry) return undefined;
+    return {
+      uri: doc.uri,
+      text: doc.getText(),
+      model: entry.model,
+      workspace: this.index.workspaceContext(),
+      catalog: this.catalog.catalog,
+      settings: this.settings.analysis,
+    };
+  }
+
+  /** The analysed document (current after `analyse`) and its context. */
+  ruleContext(doc: TextDocument): RuleContext | undefined {
+    this.analyse(doc);
+    return this.contextOf(doc);
+  }
+
+  /** Cached results are stale (settings or the workspace changed as a whole). */
+  invalidate(uri?: string): void {
+    if (uri === undefined) this.cache.clear();
+    else this.cache.delete(uri);
+  }
+
+  /** Everything analysed so far is stale (the workspace was rescanned). */
+  bumpGeneration(): void {
+    this.generation++;
+  }
+
+  /** `uri`'s edit changed what other documents see: they must be re-validated too. */
+  private contextChanged(uri: string): void {
+    this.generation++;
+    if (this.client.pullDiagnostics && this.client.diagnosticRefresh) this.requestRefreshSoon();
+    else if (!this.client.pullDiagnostics) queueMicrotask(() => this.publishOthers(uri));
+  }
+
+  private requestRefreshSoon(): void {
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      this.connection.languages.diagnostics.refresh();
+    }, REFRESH_SETTLE_MS);
+  }
+
+  /** After a change that can affect other documents: refresh (pull) or re-publish (push). */
+  refreshAll(): void {
+    this.generation++;
+    if (this.client.pullDiagnostics) {
+      if (this.client.diagnosticRefresh) this.connection.languages.diagnostics.refresh();
+    } else {
+      for (const doc of this.documents.all()) this.publish(doc);
+    }
+  }
+
+  private publishOthers(uri: string): void {
+    for (const other of this.documents.all()) if (other.uri !== uri) this.publish(other);
+  }
+
+  /** Indexes edits of other documents not yet parsed, so that cross-file context is current. */
+  private flushPendingEdits(except: string): void {
+    for (const uri of [...this.pending.keys()]) {
+      if (uri === except) continue;
+      const other = this.documents.get(uri);
+      this.cancelPending(uri);
+      if (other && this.index.update(uri, other.getText(), other.version, this.settings.maxFileSize))
+        this.contextChanged(uri);
+    }
+  }
+
+  scheduleIndex(doc: TextDocument): void {
+    clearTimeout(this.pending.get(doc.uri));
+    this.pending.set(
+      doc.uri,
+      setTimeout(() => {
+        this.pending.delete(doc.uri);
+        const current = this.documents.get(doc.uri);
+        if (!current) return;
+        if (this.client.pullDiagnostics) this.analyse(current);
+        else this.publish(current);
+      }, EDIT_SETTLE_MS),
+    );
+  }
+
+  cancelPending(uri: string): void {
+    clearTimeout(this.pending.get(uri));
+    this.pending.delete(uri);
+  }
+
+  publish(doc: TextDocument): void {
+    void this.connection.sendDiagnostics({
+      uri: doc.uri,
+      version: doc.version,
+      diagnostics: this.analyse(doc).diagnostics,
+    });
+  }
+
+  async loadSettings(): Promise<void> {
+    let raw: unknown = {};
+    if (this.client.configurationPull) {
+      try {
+        raw = await this.connection.workspace.getConfiguration({ section: 'vpcCniLint' });
+      } catch {
+        raw = {};
+      }
+    }
+    this.applySettings(raw);
+  }
+
+  applySettings(raw: unknown): void {
+    this.settings = readSettings(raw, this.yamlExtensionActive);
+    this.catalog = loadCatalogSetting(this.settings.instanceTypes);
+    const problems = this.catalog.problems;
+    for (const problem of problems) this.connection.console.warn(`vpcCniLint.instanceTypes: ${problem}`);
+    const shown = problems.join('\n');
+    if (shown && shown !== this.lastCatalogWarning) {
+      const n = problems.length;
+      void this.connection.window.showWarningMessage(
+        `vpcCniLint.instanceTypes: ${problems[0]}${n > 1 ? ` (and ${n - 1} more problem${n > 2 ? 's' : ''} in the output channel)` : ''}. Entries with problems are ignored.`,
+      );
+    }
+    this.lastCatalogWarning = shown;
+  }
+
+  /** The Red Hat YAML extension started or stopped reporting YAML syntax errors. */
+  setYamlExtensionActive(active: boolean): void {
+    this.yamlExtensionActive = active;
+    this.settings = {
+      ...this.settings,
+      analysis: { ...this.settings.analysis, yamlSyntaxHandledElsewhere: active },
+    };
+  }
+
+  /** Indexes the workspace folders (bounded); returns how many files. */
+  async scanWorkspace(): Promise<number> {
+    if (!this.workspaceFolders.length) return 0;
+    return this.index.scan(
+      this.workspaceFolders,
+      (uri) => !!this.documents.get(uri),
+      this.settings.maxFileSize,
+    );
+  }
+}
