@@ -124,6 +124,27 @@ describe('cli: check', () => {
     assert.equal((await runCli([])).exitCode, 2);
   });
 
+  // Issue 15: `check --help` said "unknown option --help".
+  for (const argv of [
+    ['check', '--help'],
+    ['check', '-h'],
+    ['check', 'some/dir', '--help'],
+    ['help', 'check'],
+    ['max-pods', '--help'],
+    ['max-pods', '-h'],
+    ['simulate', '--help'],
+    ['catalog', '--help'],
+    ['help', 'simulate'],
+  ]) {
+    it(`${argv.join(' ')} prints that command's usage and exits 0`, async () => {
+      const r = await runCli(argv);
+      assert.equal(r.stderr, '');
+      assert.equal(r.exitCode, 0);
+      const command = argv[0] === 'help' ? argv[1] : argv[0];
+      assert.match(r.stdout, new RegExp(`^Usage: vpc-cni-lint ${command} `));
+    });
+  }
+
   it('the bundled bin runs with its shebang and sets the exit code', () => {
     const r = spawnSync(process.execPath, [CLI_JS, 'check', workspace(), '--rule', 'unknown-env-var=error'], {
       encoding: 'utf8',

@@ -22,19 +22,31 @@ export interface CliResult {
   exitCode: number;
 }
 
-const HELP = `vpc-cni-lint ${VERSION}: catches Amazon VPC CNI (aws-node) misconfigurations.
-
-Usage:
-  vpc-cni-lint check <files or folders...> [options]
-      --format text|json|sarif        output format (default text)
+const CHECK_OPTIONS = `      --format text|json|sarif        output format (default text)
       --catalog FILE                  extra or overriding instance types (JSON, same shape as vpcCniLint.instanceTypes)
       --default-instance-types T,...  instance types assumed where none are stated
       --rule CODE=SEVERITY            override a rule's severity (error|warning|information|hint|off); repeatable
       --max-file-size BYTES           skip larger files (default 5242880)
-  vpc-cni-lint max-pods --instance-type T --cni-version X.Y.Z [flags]   (see vpc-cni-lint max-pods --help)
-  vpc-cni-lint simulate --instance-type T [--env NAME=VALUE]... [--pods N,...]
-  vpc-cni-lint catalog [--instance-type T] [--json]
-  vpc-cni-lint --help | --version
+      --help, -h                      print this usage
+`;
+
+export const CHECK_USAGE = `Usage: vpc-cni-lint check <files or folders...> [options]
+
+Checks aws-node settings, node definitions and user data in the given files and folders.
+
+Options:
+${CHECK_OPTIONS}
+Exit codes: 0 no error-severity finding, 1 at least one error-severity finding, 2 usage or I/O error.
+`;
+
+const HELP = `vpc-cni-lint ${VERSION}: catches Amazon VPC CNI (aws-node) misconfigurations.
+
+Usage:
+  vpc-cni-lint check <files or folders...> [options]      (see vpc-cni-lint check --help)
+${CHECK_OPTIONS}  vpc-cni-lint max-pods --instance-type T --cni-version X.Y.Z [flags]   (see vpc-cni-lint max-pods --help)
+  vpc-cni-lint simulate --instance-type T [--env NAME=VALUE]... [--pods N,...]   (see vpc-cni-lint simulate --help)
+  vpc-cni-lint catalog [--instance-type T] [--json]   (see vpc-cni-lint catalog --help)
+  vpc-cni-lint help [COMMAND] | --help | --version
 
 Exit codes: 0 no error-severity finding, 1 at least one error-severity finding, 2 usage or I/O error.
 `;
@@ -86,6 +98,9 @@ async function check(argv: string[], catalog: Catalog): Promise<CliResult> {
       return v;
     };
     switch (flag) {
+      case '--help':
+      case '-h':
+        return { stdout: CHECK_USAGE, stderr: '', exitCode: 0 };
       case '--format': {
         const v = value();
         if (v !== 'text' && v !== 'json' && v !== 'sarif')
@@ -144,10 +159,14 @@ async function check(argv: string[], catalog: Catalog): Promise<CliResult> {
 /** Runs the CLI on `argv` (without `node` and the script). Never throws. */
 export async function runCli(argv: string[]): Promise<CliResult> {
   try {
-    const [command, ...rest] = argv;
+    let [command, ...rest] = argv;
+    // `help COMMAND` is `COMMAND --help`.
+    if (command === 'help' && rest[0] && !rest[0].startsWith('-')) [command, rest] = [rest[0], ['--help']];
     if (!command || command === '--help' || command === '-h' || command === 'help') {
       return { stdout: HELP, stderr: '', exitCode: command ? 0 : 2 };
     }
+    // `-h` asks for help in every subcommand (their parsers know `--help`).
+    rest = rest.map((a) => (a === '-h' ? '--help' : a));
     if (command === '--version' || command === '-v')
       return { stdout: `${VERSION}\n`, stderr: '', exitCode: 0 };
     const subcommands: Record<string, (args: string[], catalog: Catalog) => Promise<CliResult> | CliResult> =
@@ -157,6 +176,8 @@ export async function runCli(argv: string[]): Promise<CliResult> {
         simulate: runSimulate,
         catalog: runCatalog,
       };
+    if (command === 'check' && rest.includes('--help'))
+      return { stdout: CHECK_USAGE, stderr: '', exitCode: 0 };
     const run = subcommands[command];
     if (!run) throw new UsageError(`unknown command ${command}; see vpc-cni-lint --help`);
     const { catalog, rest: args, warnings } = await loadCatalog(rest);
