@@ -1,6 +1,6 @@
 // ESLint flat config. Besides the usual TypeScript rules it enforces the layer invariants
 // from docs/architecture.md: engine < syntax < analysis < lsp/cli, and client talks to the
-// server only over the protocol.
+// server only over the protocol (its custom messages typed once in protocol/).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -118,6 +118,19 @@ export default tseslint.config(
     rules: restrict(
       ['vscode-languageserver', 'vscode-languageclient', 'vscode'],
       [{ group: ['**/lsp/**'], message: 'the CLI sits beside lsp/, not on it' }],
+    ),
+  },
+  {
+    // Shared by client and server: the custom messages only, on top of the LSP protocol package.
+    files: ['protocol/**/*.ts'],
+    rules: restrict(
+      [...lspOnly, ...io, ...parsers],
+      [
+        {
+          group: ['**/server/**', '**/client/**'],
+          message: 'protocol/ is shared by client and server and imports neither',
+        },
+      ],
     ),
   },
   {

@@ -9,6 +9,12 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import {
+  RevalidateRequest,
+  SHOW_RULE_DOCS_COMMAND,
+  YamlExtensionNotification,
+  type InitializationOptions,
+} from '../../protocol/messages';
 
 const YAML_EXTENSION_ID = 'redhat.vscode-yaml';
 let client: LanguageClient | undefined;
@@ -30,6 +36,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     },
   };
   const languages = ['yaml', 'json', 'jsonc', 'shellscript', 'toml', 'vpc-cni-user-data', 'plaintext'];
+  const initializationOptions: InitializationOptions = {
+    yamlExtensionActive: yamlExtensionActive(),
+    showRuleDocsCommand: true,
+  };
   const clientOptions: LanguageClientOptions = {
     documentSelector: languages.flatMap((language) => [
       { scheme: 'file', language },
@@ -40,7 +50,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       configurationSection: 'vpcCniLint',
       fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,json,toml,sh,txt,mime}'),
     },
-    initializationOptions: { yamlExtensionActive: yamlExtensionActive(), showRuleDocsCommand: true },
+    initializationOptions,
     outputChannel: output,
     traceOutputChannel: output,
   };
@@ -49,13 +59,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     vscode.commands.registerCommand('vpcCniLint.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('vpcCniLint.revalidate', async () => {
-      const result = await client?.sendRequest<{ documents: number; indexed: number }>(
-        'vpcCniLint/revalidate',
-      );
+      const result = await client?.sendRequest(RevalidateRequest.type);
       if (result)
         output.info(`re-validated ${result.documents} open documents, ${result.indexed} indexed files`);
     }),
-    vscode.commands.registerCommand('vpcCniLint.showRuleDocs', async (code: string, href?: string) => {
+    vscode.commands.registerCommand(SHOW_RULE_DOCS_COMMAND, async (code: string, href?: string) => {
       const target = href
         ? vscode.Uri.parse(href)
         : vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${code}.md`);
@@ -64,7 +72,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         .then(undefined, () => vscode.env.openExternal(target));
     }),
     vscode.extensions.onDidChange(() => {
-      void client?.sendNotification('vpcCniLint/yamlExtension', { active: yamlExtensionActive() });
+      void client?.sendNotification(YamlExtensionNotification.type, { active: yamlExtensionActive() });
     }),
   );
   await client.start();

@@ -11,6 +11,7 @@ import {
   type CodeAction,
   type CompletionItem,
 } from 'vscode-languageserver/node';
+import { SHOW_RULE_DOCS_COMMAND, type ShowRuleDocsArguments } from '../../../protocol/messages';
 import { complete, hover, inlayHints, suppressionFixes } from '../analysis';
 import { LineMap, toCodeAction } from './convert';
 import { docsUrl, type Session } from './session';
@@ -71,8 +72,8 @@ export function registerFeatures(session: Session): void {
           diagnostics: diagnostic ? [diagnostic] : undefined,
           command: {
             title: `Show documentation for ${f.code}`,
-            command: 'vpcCniLint.showRuleDocs',
-            arguments: [f.code, docsUrl(f.code)],
+            command: SHOW_RULE_DOCS_COMMAND,
+            arguments: [f.code, docsUrl(f.code)] satisfies ShowRuleDocsArguments,
           },
         });
     });

@@ -9,6 +9,11 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
+import {
+  RevalidateRequest,
+  YamlExtensionNotification,
+  type InitializationOptions,
+} from '../../../protocol/messages';
 import type { Session } from './session';
 
 export const SERVER_NAME = 'vpc-cni-lint';
@@ -18,12 +23,7 @@ export function registerLifecycle(session: Session): void {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
-    const init = (params.initializationOptions ?? {}) as {
-      yamlExtensionActive?: boolean;
-      settings?: unknown;
-      /** The client implements the `vpcCniLint.showRuleDocs` command (our VS Code client does). */
-      showRuleDocsCommand?: boolean;
-    };
+    const init = (params.initializationOptions ?? {}) as InitializationOptions;
     session.client = {
       pullDiagnostics: !!caps.textDocument?.diagnostic,
       diagnosticRefresh: !!caps.workspace?.diagnostics?.refreshSupport,
@@ -83,12 +83,12 @@ export function registerLifecycle(session: Session): void {
     if (session.client.inlayHintRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
   });
 
-  connection.onNotification('vpcCniLint/yamlExtension', (p: { active?: boolean }) => {
+  connection.onNotification(YamlExtensionNotification.type, (p) => {
     session.setYamlExtensionActive(p?.active === true);
     session.refreshAll();
   });
 
-  connection.onRequest('vpcCniLint/revalidate', async () => {
+  connection.onRequest(RevalidateRequest.type, async () => {
     session.invalidate();
     await session.loadSettings();
     await session.scanWorkspace();
