@@ -1,7 +1,7 @@
-/** `npm run docs`: writes docs/rules/*.md from the rules' doc comments. */
-import { mkdirSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
+/** `npm run docs`: writes docs/rules/*.md from the rules' doc comments and fixtures, and the README's rules table. */
+import { mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { DOCS_DIR, renderRuleDocs } from './rule-docs';
+import { DOCS_DIR, README, renderReadme, renderRuleDocs } from './rule-docs';
 
 mkdirSync(DOCS_DIR, { recursive: true });
 const docs = renderRuleDocs();
@@ -10,3 +10,5 @@ for (const f of readdirSync(DOCS_DIR))
   if (f.endsWith('.md') && !keep.has(f)) unlinkSync(path.join(DOCS_DIR, f));
 for (const d of docs) writeFileSync(d.file, d.content);
 console.log(`wrote ${docs.length} pages to ${path.relative(process.cwd(), DOCS_DIR)}`);
+writeFileSync(README, renderReadme(readFileSync(README, 'utf8')));
+console.log('wrote the rules table of README.md');

@@ -3,7 +3,14 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { allRules } from '../../server/src/analysis/rules';
-import { DOCS_DIR, RULES_DIR, docComment, renderRuleDocs } from '../../scripts/rule-docs';
+import {
+  DOCS_DIR,
+  README,
+  RULES_DIR,
+  docComment,
+  renderReadme,
+  renderRuleDocs,
+} from '../../scripts/rule-docs';
 
 describe('rule files and docs', () => {
   it('codes are unique kebab-case and each rule lives in <code>.ts with a doc comment', () => {
@@ -39,5 +46,12 @@ describe('rule files and docs', () => {
         `${path.basename(doc.file)} is stale: run npm run docs`,
       );
     }
+  });
+
+  it("README's rules table is generated from the current rules (run `npm run docs`)", () => {
+    const current = readFileSync(README, 'utf8');
+    assert.equal(current, renderReadme(current), 'README.md rules table is stale: run npm run docs');
+    for (const rule of allRules)
+      assert.ok(current.includes(`[\`${rule.code}\`](docs/rules/${rule.code}.md)`));
   });
 });
