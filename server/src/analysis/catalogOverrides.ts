@@ -4,7 +4,7 @@
  * entries are reported with a clear message and left out; the rest go to the engine's
  * `withOverrides`, which applies them over the bundled catalog.
  */
-import { withOverrides, type Catalog } from '../engine';
+import { entryProblems, withOverrides, type Catalog } from '../engine';
 import { validateCatalogEntry } from './generated/validators';
 
 export interface CatalogOverrides {
@@ -36,7 +36,7 @@ export function applyCatalogOverrides(base: Catalog, raw: unknown): CatalogOverr
       continue;
     }
     // The engine's own check names the field in the user's terms; use its words when it has any.
-    const engineWords = withOverrides(base, { [name]: entry }).problems;
+    const engineWords = entryProblems(base, name, entry);
     if (engineWords.length) {
       problems.push(...engineWords.map((p) => `${p} (entry ignored)`));
       continue;

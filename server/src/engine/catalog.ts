@@ -132,6 +132,15 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 /**
+ * The engine's problems with one user entry for `name` over `base`, in the user's terms, without
+ * building a catalog (checking many entries must not copy the catalog once per entry).
+ */
+export function entryProblems(base: Catalog, name: string, raw: unknown): string[] {
+  const existing = base.lookup(name);
+  return decodeEntry(name, raw, 'override', existing, existing?.notes ?? []).problems;
+}
+
+/**
  * Apply user entries (setting `vpcCniLint.instanceTypes`, CLI `--catalog FILE`) over `base`.
  *
  * `entries` is a map of instance type → entry in the catalog's array form or the readable object form

@@ -12,7 +12,7 @@
  * @module
  */
 export type { Catalog, OverrideResult, ResolveResult } from './catalog';
-export { catalogFromFile, defaultCatalog, withOverrides } from './catalog';
+export { catalogFromFile, defaultCatalog, entryProblems, withOverrides } from './catalog';
 export type { CompactEntry, EntryOrigin, Hypervisor, InstanceTypeInfo, ObjectEntry } from './catalogEntry';
 export { CATALOG_FIELDS, decodeEntry, encodeEntry, entryToObject, isPlausibleTypeName } from './catalogEntry';
 export type { CatalogFile, ParsedCatalogFile } from './catalogFile';

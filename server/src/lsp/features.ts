@@ -15,6 +15,7 @@ import { SHOW_RULE_DOCS_COMMAND, type ShowRuleDocsArguments } from '../../../pro
 import { complete, hover, inlayHints, suppressionFixes } from '../analysis';
 import { LineMap, toCodeAction } from './convert';
 import { docsUrl, type Session } from './session';
+import { requireDocument, requirePosition, requireRange } from './params';
 
 const completionKinds = {
   property: CompletionItemKind.Property,
@@ -27,6 +28,7 @@ export function registerFeatures(session: Session): void {
   const { connection, documents } = session;
 
   connection.languages.diagnostics.on(async (params) => {
+    requireDocument('textDocument/diagnostic', params);
     await session.settingsReady;
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
@@ -34,6 +36,7 @@ export function registerFeatures(session: Session): void {
   });
 
   connection.onHover(async (params) => {
+    requirePosition('textDocument/hover', params);
     await session.settingsReady;
     const doc = documents.get(params.textDocument.uri);
     if (!doc || !session.settings.enable) return null;
@@ -46,6 +49,7 @@ export function registerFeatures(session: Session): void {
   });
 
   connection.onCodeAction(async (params) => {
+    requireRange('textDocument/codeAction', params);
     await session.settingsReady;
     const doc = documents.get(params.textDocument.uri);
     if (!doc || !session.settings.enable) return [];
@@ -81,6 +85,7 @@ export function registerFeatures(session: Session): void {
   });
 
   connection.onCompletion(async (params) => {
+    requirePosition('textDocument/completion', params);
     await session.settingsReady;
     const doc = documents.get(params.textDocument.uri);
     if (!doc || !session.settings.enable) return [];
@@ -103,6 +108,7 @@ export function registerFeatures(session: Session): void {
   });
 
   connection.languages.inlayHint.on(async (params) => {
+    requireRange('textDocument/inlayHint', params);
     await session.settingsReady;
     const doc = documents.get(params.textDocument.uri);
     if (!doc || !session.settings.enable || !session.settings.inlayHints) return [];

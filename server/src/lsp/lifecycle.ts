@@ -76,7 +76,7 @@ export function registerLifecycle(session: Session): void {
       await session.settingsReady;
     } else
       session.applySettings(
-        (change.settings as { vpcCniLint?: unknown } | undefined)?.vpcCniLint ?? change.settings,
+        (change?.settings as { vpcCniLint?: unknown } | undefined)?.vpcCniLint ?? change?.settings,
       );
     session.invalidate();
     session.refreshAll();
@@ -98,7 +98,8 @@ export function registerLifecycle(session: Session): void {
 
   connection.onDidChangeWatchedFiles(async (params) => {
     let changed = false;
-    for (const change of params.changes) {
+    for (const change of Array.isArray(params?.changes) ? params.changes : []) {
+      if (typeof change?.uri !== 'string') continue;
       if (documents.get(change.uri)) continue;
       changed = (await index.updateFromDisk(change.uri, session.settings.maxFileSize)) || changed;
     }

@@ -12,6 +12,7 @@ import { LineMap, toDiagnostic, type ConvertContext } from './convert';
 import { defaultServerSettings, readSettings, type ServerSettings } from './settings';
 import { WorkspaceIndex } from './workspaceIndex';
 import { loadCatalogSetting, type LoadedCatalog } from './catalogSetting';
+import { MAX_LOGGED_PROBLEMS, summariseProblems } from './logLimits';
 
 export interface ServerOptions {
   /** The rules to run (default: all). */
@@ -238,7 +239,9 @@ export class Session {
     this.settings = readSettings(raw, this.yamlExtensionActive);
     this.catalog = loadCatalogSetting(this.settings.instanceTypes);
     const problems = this.catalog.problems;
-    for (const problem of problems) this.connection.console.warn(`vpcCniLint.instanceTypes: ${problem}`);
+    // A workspace's settings can hold any number of bad entries: the log gets a bounded summary.
+    for (const line of summariseProblems(problems, MAX_LOGGED_PROBLEMS))
+      this.connection.console.warn(`vpcCniLint.instanceTypes: ${line}`);
     const shown = problems.join('\n');
     if (shown && shown !== this.lastCatalogWarning) {
       const n = problems.length;

@@ -4,7 +4,7 @@
  * built from all of them. Closed files keep only their model and line table, never the text
  * or a parse tree.
  */
-import { promises as fs } from 'node:fs';
+import { constants as fsConstants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildWorkspaceContext, type WorkspaceContext } from '../analysis';
@@ -141,13 +141,44 @@ export class WorkspaceIndex {
 
   /** Re-reads one file from disk (watched-file change). Returns true when the context changed. */
   async updateFromDisk(uri: string, maxSize: number): Promise<boolean> {
+    let text: string | undefined;
     try {
-      const file = fileURLToPath(uri);
-      const stat = await fs.stat(file);
-      if (stat.size > maxSize) return this.remove(uri);
-      return this.update(uri, await fs.readFile(file, 'utf8'), 'disk', maxSize);
+      text = await readRegularFile(fileURLToPath(uri), maxSize);
     } catch {
-      return this.remove(uri);
+      text = undefined;
     }
+    return text === undefined ? this.remove(uri) : this.update(uri, text, 'disk', maxSize);
+  }
+}
+
+/**
+ * The text of `file` when it is a regular file of at most `maxSize` bytes, else undefined.
+ * Devices (`/dev/zero`), named pipes and sockets are never read: a FIFO would block the read
+ * forever and a device has no end. The file is opened non-blocking (so a FIFO put in place after
+ * the `stat` cannot block the open), checked again on the open handle, and read only up to
+ * `maxSize + 1` bytes, so a file that grows after the check cannot make the read unbounded.
+ */
+export async function readRegularFile(file: string, maxSize: number): Promise<string | undefined> {
+  const before = await fs.stat(file);
+  if (!before.isFile() || before.size > maxSize) return undefined;
+  const handle = await fs.open(file, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile() || stat.size > maxSize) return undefined;
+    const chunks: Buffer[] = [];
+    let length = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(Math.min(maxSize + 1 - length, Math.max(stat.size - length + 1, 64 * 1024)));
+      if (chunk.length === 0) break;
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, length);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      length += bytesRead;
+    }
+    // Grown past the limit since the check: treat it as too large, as a larger stat would have.
+    if (length > maxSize) return undefined;
+    return Buffer.concat(chunks, length).toString('utf8');
+  } finally {
+    await handle.close();
   }
 }
