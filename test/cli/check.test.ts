@@ -102,7 +102,7 @@ describe('cli: check', () => {
   for (const [args, pattern] of [
     [['check'], /at least one file or folder/],
     [['check', '/no/such/path'], /no such file or folder/],
-    [['check', '.', '--format', 'xml'], /--format must be text, json or sarif/],
+    [['check', '.', '--format', 'xml'], /--format must be text, json, sarif, github or gitlab/],
     [['check', '.', '--bogus'], /unknown option --bogus/],
     [['check', '.', '--rule', 'x=loud'], /--rule takes CODE=/],
     [['check', '.', '--catalog', '/no/such/catalog.json'], /cannot read catalog/],

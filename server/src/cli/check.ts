@@ -1,24 +1,68 @@
-/** `vpc-cni-lint check`: the editor's analysis over files and folders, for CI. */
-import { promises as fs } from 'node:fs';
-import { analyze, allRules, buildWorkspaceContext, type AnalysisSettings, type RuleMeta } from '../analysis';
+/**
+ * `vpc-cni-lint check`: the editor's analysis over files and folders, for CI.
+ *
+ * A run: find the files (files.ts), read them bounded (read.ts), decide from the cache (cache.ts) which
+ * need work, parse those and the files whose contributions the context needs, assemble the cross-file
+ * context in file order, analyse, print. Parsing and analysis run on worker threads for big trees
+ * (pool.ts); results are merged in file order, so output is the same with any number of threads.
+ */
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { allRules, type AnalysisSettings, type RuleMeta } from '../analysis';
 import type { Catalog } from '../engine';
-import { LineMap, mightBeRelevant, parseDocument, type DocumentModel } from '../syntax';
-import { expandPaths } from './files';
-import { formatJson, formatSarif, formatText, type FileFinding } from './output';
+import { mightBeRelevant } from '../syntax';
+import { contextKey, loadCache, saveCache, sha1, type CacheData, type CacheEntry } from './cache';
+import type { CheckerInit, Contribution, DocInput } from './checker';
+import { escapeText } from './escape';
+import { expandPaths, type IgnorePatterns } from './files';
+import {
+  formatGithub,
+  formatGitlab,
+  formatJson,
+  formatSarif,
+  formatText,
+  type FileFinding,
+  type Format,
+} from './output';
+import { createBackend } from './pool';
+import { readBounded } from './read';
 
 export interface CheckOptions {
   paths: string[];
-  format: 'text' | 'json' | 'sarif';
+  format: Format;
   catalog: Catalog;
+  /** What `catalog` was built from (defaults plus these overrides, in order), for worker threads. */
+  catalogSources?: unknown[];
   settings: AnalysisSettings;
   version: string;
   maxFileSize: number;
+  /** ANSI colour in text output. */
+  color?: boolean;
+  /** Print error-severity findings only. */
+  quiet?: boolean;
+  /** False for `--no-ignore`. */
+  useIgnoreFiles?: boolean;
+  /** The project config's `ignore` patterns. */
+  ignore?: IgnorePatterns[];
+  /** `--stdin --stdin-filename NAME`: this text stands for the file NAME (replacing it if on disk). */
+  stdin?: { file: string; text: string };
+  /** The cache file, when `--cache` is on. */
+  cacheFile?: string;
+  /** Content hash of the resolved project config (part of the cache key). */
+  configHash?: string;
+  /** Threads for parsing and analysis; undefined: automatic (several only for big trees). */
+  jobs?: number;
+  /** The folder gitlab paths are relative to (the project root in a GitLab job). */
+  cwd?: string;
 }
 
 export interface CheckResult {
   output: string;
+  /** Every finding (before `--quiet` filtering). */
   findings: FileFinding[];
+  /** Paths that could not be read or checked; the rest were. */
   errors: string[];
+  stats: { files: number; parsed: number; analyzed: number; fromCache: number; threads: number };
 }
 
 /** Codes that come from the syntax layer rather than a rule file. */
@@ -32,84 +76,160 @@ export const SYNTAX_CODES: RuleMeta[] = [
   { code: 'file-too-large', title: 'File skipped because of its size', defaultSeverity: 'information' },
 ];
 
-async function readHead(file: string, bytes: number): Promise<string> {
-  const handle = await fs.open(file, 'r');
-  try {
-    const buffer = Buffer.alloc(bytes);
-    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
-    return buffer.subarray(0, bytesRead).toString('utf8');
-  } finally {
-    await handle.close();
+/** Below this many files to parse, threads cost more to start than they save. */
+const PARALLEL_MIN_FILES = 400;
+
+interface Doc {
+  input: DocInput;
+  /** Cache key (absolute path); undefined for stdin, which is never cached. */
+  key?: string;
+  hash: string;
+}
+
+async function readDocs(files: string[], opts: CheckOptions, errors: string[]): Promise<Doc[]> {
+  const docs: Doc[] = [];
+  const stdinKey = opts.stdin ? path.resolve(opts.stdin.file) : undefined;
+  for (const file of files) {
+    if (stdinKey !== undefined && path.resolve(file) === stdinKey) continue;
+    try {
+      const r = readBounded(file, opts.maxFileSize);
+      if (r.kind === 'not-regular') {
+        errors.push(`${escapeText(file)}: not read: ${r.what}, not a regular file`);
+      } else if (r.kind === 'too-large') {
+        // Like the editor: a large file that shows nothing of interest in its first MiB is skipped silently.
+        if (!mightBeRelevant(r.head)) continue;
+        docs.push({
+          input: { file, text: '', tooLarge: { size: r.size, limit: opts.maxFileSize } },
+          key: path.resolve(file),
+          hash: sha1(`too-large\0${r.size}\0${opts.maxFileSize}\0${r.head}`),
+        });
+      } else {
+        docs.push({ input: { file, text: r.text }, key: path.resolve(file), hash: sha1(r.text) });
+      }
+    } catch (err) {
+      errors.push(`${escapeText(file)}: ${escapeText((err as Error).message)}`);
+    }
   }
+  if (opts.stdin) {
+    const doc: Doc = { input: { file: opts.stdin.file, text: opts.stdin.text }, hash: sha1(opts.stdin.text) };
+    // Keep the sorted order the walk gives, so the context (and output) is the same as from disk.
+    const i = docs.findIndex((d) => d.input.file > opts.stdin!.file);
+    docs.splice(i < 0 ? docs.length : i, 0, doc);
+  }
+  return docs;
 }
 
 export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
-  const files = await expandPaths(opts.paths);
   const errors: string[] = [];
-  const docs: Array<{ file: string; text: string; model: DocumentModel }> = [];
-  for (const file of files) {
-    let text: string;
-    try {
-      const stat = await fs.stat(file);
-      if (stat.size > opts.maxFileSize) {
-        // Like the editor: a large file that shows nothing of interest in its first MiB is skipped silently.
-        if (!mightBeRelevant(await readHead(file, 1 << 20))) continue;
-        docs.push({
-          file,
-          text: '',
-          model: {
-            ...parseDocument(''),
-            problems: [
-              {
-                code: 'file-too-large',
-                severity: 'information',
-                message: `skipped: ${stat.size} bytes is above the --max-file-size limit of ${opts.maxFileSize}`,
-                span: { start: 0, end: 0 },
-              },
-            ],
-          },
-        });
-        continue;
-      }
-      text = await fs.readFile(file, 'utf8');
-    } catch (err) {
-      errors.push(`${file}: ${(err as Error).message}`);
-      continue;
-    }
-    docs.push({ file, text, model: parseDocument(text, { uri: file }) });
-  }
-  const workspace = buildWorkspaceContext(docs.map((d) => ({ uri: d.file, model: d.model })));
-  const findings: FileFinding[] = [];
-  for (const d of docs) {
-    const lines = new LineMap(d.text);
-    const results = analyze(
-      {
-        uri: d.file,
-        text: d.text,
-        model: d.model,
-        workspace,
-        catalog: opts.catalog,
-        settings: opts.settings,
-      },
-      {
-        onRuleError: (code, err) =>
-          errors.push(`${d.file}: rule ${code} failed: ${(err as Error)?.message ?? err}`),
-      },
+  const expanded = await expandPaths(opts.paths, {
+    useIgnoreFiles: opts.useIgnoreFiles,
+    ignore: opts.ignore,
+  });
+  for (const p of expanded.problems) errors.push(`${escapeText(p.path)}: ${escapeText(p.message)}`);
+  const docs = await readDocs(expanded.files, opts, errors);
+
+  const base = sha1(
+    JSON.stringify([
+      opts.version,
+      sha1(JSON.stringify(opts.catalog.list())),
+      opts.settings,
+      opts.configHash ?? '',
+      opts.maxFileSize,
+    ]),
+  );
+  const cache = opts.cacheFile ? await loadCache(opts.cacheFile) : undefined;
+  const usable = cache && cache.base === base ? cache : undefined;
+  const cached = (d: Doc): CacheEntry | undefined => {
+    const e = d.key !== undefined ? usable?.files[d.key] : undefined;
+    return e && e.hash === d.hash ? e : undefined;
+  };
+
+  const init: CheckerInit = { catalogSources: opts.catalogSources ?? [], settings: opts.settings };
+  // Files whose contribution is unknown (new, changed, or no cache) must be parsed first.
+  const unknown = docs.filter((d) => !cached(d));
+  const threads =
+    opts.jobs ??
+    (unknown.length >= PARALLEL_MIN_FILES ? Math.min(os.availableParallelism?.() ?? os.cpus().length, 8) : 1);
+  const backend = createBackend(init, opts.catalog, Math.max(1, threads));
+  const parsed = new Map<Doc, Contribution | undefined>();
+  try {
+    const parse = async (list: Doc[]) => {
+      const res = await backend.parse(list.map((d) => d.input));
+      list.forEach((d, i) => parsed.set(d, res[i]?.contribution));
+    };
+    await parse(unknown);
+    const contributes = (d: Doc) => (parsed.has(d) ? parsed.get(d) !== undefined : !!cached(d)?.contributes);
+    const ctxKey = contextKey(
+      docs.filter(contributes).map((d) => ({ key: d.key ?? `stdin:${d.input.file}`, hash: d.hash })),
     );
-    for (const finding of results) {
-      const r = lines.range(finding.span);
-      findings.push({ file: d.file, finding, start: r.start, end: r.end });
+    const reuse = (d: Doc) => !!usable && usable.context === ctxKey && !!cached(d);
+    const toAnalyze = docs.filter((d) => !reuse(d));
+    if (toAnalyze.length) {
+      // The context needs every contributing file's model; analysis needs the file's own.
+      await parse(docs.filter((d) => !parsed.has(d) && (contributes(d) || !reuse(d))));
     }
+    const contributions = docs.map((d) => parsed.get(d)).filter((c): c is Contribution => c !== undefined);
+    const analyzed = toAnalyze.length
+      ? await backend.analyze(
+          toAnalyze.map((d) => d.input.file),
+          contributions,
+        )
+      : { findings: [], errors: [] };
+    errors.push(...analyzed.errors.map(escapeText));
+    const fresh = new Map(toAnalyze.map((d, i) => [d, analyzed.findings[i] ?? []]));
+    const findings: FileFinding[] = [];
+    const entries: CacheData['files'] = {};
+    for (const d of docs) {
+      const own = fresh.get(d) ?? (cached(d)?.findings ?? []).map((f) => ({ ...f, file: d.input.file }));
+      findings.push(...own);
+      if (d.key !== undefined)
+        entries[d.key] = {
+          hash: d.hash,
+          contributes: contributes(d),
+          findings: own.map(({ file: _file, ...rest }) => rest),
+        };
+    }
+    if (opts.cacheFile) {
+      // A run with unreadable paths still caches what it checked: those files' findings are complete.
+      await saveCache(opts.cacheFile, { format: 1, base, context: ctxKey, files: entries }).catch(
+        (err: Error) =>
+          errors.push(`cannot write cache ${escapeText(opts.cacheFile ?? '')}: ${escapeText(err.message)}`),
+      );
+    }
+    const shown = opts.quiet ? findings.filter((f) => f.severity === 'error') : findings;
+    return {
+      output: format(shown, opts),
+      findings,
+      errors,
+      stats: {
+        files: docs.length,
+        parsed: parsed.size,
+        analyzed: toAnalyze.length,
+        fromCache: docs.length - toAnalyze.length,
+        threads: backend.threads,
+      },
+    };
+  } finally {
+    await backend.close();
   }
-  const rules: RuleMeta[] = [
-    ...allRules.map((r) => ({ code: r.code, title: r.title, defaultSeverity: r.defaultSeverity })),
-    ...SYNTAX_CODES,
-  ];
-  const output =
-    opts.format === 'json'
-      ? formatJson(findings)
-      : opts.format === 'sarif'
-        ? formatSarif(findings, rules, opts.version, 'https://example.invalid/vpc-cni-lint/')
-        : formatText(findings);
-  return { output, findings, errors };
+}
+
+function format(findings: FileFinding[], opts: CheckOptions): string {
+  switch (opts.format) {
+    case 'json':
+      return formatJson(findings);
+    case 'sarif': {
+      const rules: RuleMeta[] = [
+        ...allRules.map((r) => ({ code: r.code, title: r.title, defaultSeverity: r.defaultSeverity })),
+        ...SYNTAX_CODES,
+      ];
+      return formatSarif(findings, rules, opts.version, 'https://example.invalid/vpc-cni-lint/');
+    }
+    case 'github':
+      return formatGithub(findings);
+    case 'gitlab':
+      return formatGitlab(findings, opts.cwd);
+    default:
+      return formatText(findings, opts.color);
+  }
 }

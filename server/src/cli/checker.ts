@@ -1,0 +1,143 @@
+/**
+ * The work of `check` on a set of files, the same on the main thread and in worker threads: parse
+ * files (keeping their models), report what each contributes to the cross-file context, then analyse
+ * files against a context assembled from every file's contribution.
+ *
+ * Contributions are the parts of a model other files' rules read (`WorkspaceContext`: CNI settings,
+ * nodes, ENIConfigs, SecurityGroupPolicies). They are plain data, so they cross threads by structured
+ * clone; a checker uses its own objects for the files it parsed, so identity-keyed memos keep working.
+ */
+import { analyze, applyCatalogOverrides, type AnalysisSettings, type WorkspaceContext } from '../analysis';
+import { defaultCatalog, type Catalog } from '../engine';
+import { LineMap, parseDocument, type DocumentModel } from '../syntax';
+import type { FileFinding } from './output';
+
+export interface CheckerInit {
+  /** Raw catalog overrides (`--catalog FILE`, the config's `instanceTypes`), applied in order. */
+  catalogSources: unknown[];
+  settings: AnalysisSettings;
+}
+
+/** A file's text, or the note that it was skipped for its size. */
+export interface DocInput {
+  file: string;
+  text: string;
+  tooLarge?: { size: number; limit: number };
+}
+
+export type Contribution = Pick<DocumentModel, 'cni' | 'nodes' | 'eniConfigs' | 'securityGroupPolicies'> & {
+  file: string;
+};
+
+export interface ParseResult {
+  file: string;
+  /** The contribution, when the file contributes anything to other files' analysis. */
+  contribution?: Contribution;
+}
+
+export interface AnalyzeResult {
+  findings: FileFinding[][];
+  errors: string[];
+}
+
+export function buildCatalog(sources: unknown[]): Catalog {
+  return sources.reduce<Catalog>((c, raw) => applyCatalogOverrides(c, raw).catalog, defaultCatalog());
+}
+
+function contributionOf(file: string, m: DocumentModel): Contribution | undefined {
+  if (!m.cni.length && !m.nodes.length && !m.eniConfigs.length && !m.securityGroupPolicies.length)
+    return undefined;
+  return {
+    file,
+    cni: m.cni,
+    nodes: m.nodes,
+    eniConfigs: m.eniConfigs,
+    securityGroupPolicies: m.securityGroupPolicies,
+  };
+}
+
+function tooLargeModel(size: number, limit: number): DocumentModel {
+  return {
+    ...parseDocument(''),
+    problems: [
+      {
+        code: 'file-too-large',
+        severity: 'information',
+        message: `skipped: ${size} bytes is above the --max-file-size limit of ${limit}`,
+        span: { start: 0, end: 0 },
+      },
+    ],
+  };
+}
+
+/** Builds the cross-file context in the order of `contributions` (the sorted file order). */
+export function contextOf(contributions: Contribution[]): WorkspaceContext {
+  const ctx: WorkspaceContext = { cni: [], nodes: [], eniConfigs: [], securityGroupPolicies: [] };
+  for (const c of contributions) {
+    for (const source of c.cni) ctx.cni.push({ uri: c.file, source });
+    for (const node of c.nodes) ctx.nodes.push({ uri: c.file, node });
+    for (const eniConfig of c.eniConfigs) ctx.eniConfigs.push({ uri: c.file, eniConfig });
+    for (const policy of c.securityGroupPolicies) ctx.securityGroupPolicies.push({ uri: c.file, policy });
+  }
+  return ctx;
+}
+
+export class Checker {
+  private readonly docs = new Map<string, { text: string; model: DocumentModel }>();
+  private readonly catalog: Catalog;
+
+  constructor(
+    private readonly init: CheckerInit,
+    catalog?: Catalog,
+  ) {
+    this.catalog = catalog ?? buildCatalog(init.catalogSources);
+  }
+
+  parse(inputs: DocInput[]): ParseResult[] {
+    return inputs.map((d) => {
+      const model = d.tooLarge
+        ? tooLargeModel(d.tooLarge.size, d.tooLarge.limit)
+        : parseDocument(d.text, { uri: d.file });
+      this.docs.set(d.file, { text: d.tooLarge ? '' : d.text, model });
+      const contribution = contributionOf(d.file, model);
+      return contribution ? { file: d.file, contribution } : { file: d.file };
+    });
+  }
+
+  /** Analyses `files` (parsed before by this checker) against the context of `contributions`. */
+  analyze(files: string[], contributions: Contribution[]): AnalyzeResult {
+    // This checker's own objects for the files it parsed (memos are keyed on identity).
+    const own = contributions.map((c) => {
+      const d = this.docs.get(c.file);
+      return d ? (contributionOf(c.file, d.model) ?? c) : c;
+    });
+    const workspace = contextOf(own);
+    const errors: string[] = [];
+    const findings = files.map((file) => {
+      const d = this.docs.get(file);
+      if (!d) {
+        errors.push(`${file}: internal error: not parsed before analysis`);
+        return [];
+      }
+      const lines = new LineMap(d.text);
+      return analyze(
+        {
+          uri: file,
+          text: d.text,
+          model: d.model,
+          workspace,
+          catalog: this.catalog,
+          settings: this.init.settings,
+        },
+        {
+          onRuleError: (code, err) =>
+            errors.push(`${file}: rule ${code} failed: ${(err as Error)?.message ?? String(err)}`),
+        },
+      ).map((f) => {
+        const r = lines.range(f.span);
+        return { file, code: f.code, severity: f.severity, message: f.message, start: r.start, end: r.end };
+      });
+    });
+    return { findings, errors };
+  }
+}
