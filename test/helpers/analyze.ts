@@ -1,7 +1,7 @@
 /** Runs the real syntax + analysis layers over a set of files, as the CLI and server do. */
 import {
-  analyze,
-  buildWorkspaceContext,
+  analyzeInClusters,
+  buildClusterModel,
   defaultSettings,
   type AnalysisSettings,
   type Finding,
@@ -28,22 +28,29 @@ export function analyseFiles(
   files: Array<{ uri: string; text: string }>,
   settings: Partial<AnalysisSettings> = {},
   catalogOverrides?: unknown,
+  /** Repository roots (folder paths): files under different roots never share CNI settings. */
+  roots: string[] = [],
 ): AnalysedFile[] {
   const parsed = files.map((f) => ({ ...f, model: parseDocument(f.text, { uri: f.uri }) }));
-  const workspace = buildWorkspaceContext(parsed.map((p) => ({ uri: p.uri, model: p.model })));
+  const rootOf = (uri: string): string =>
+    roots.filter((r) => uri.startsWith(r + '/')).sort((a, b) => b.length - a.length)[0] ?? '';
+  const clusters = buildClusterModel(
+    parsed.map((p) => ({ uri: p.uri, model: p.model })),
+    { rootOf },
+  );
   const catalog = catalogWith(catalogOverrides);
   return parsed.map((p) => ({
     ...p,
     lines: new LineMap(p.text),
-    findings: analyze(
+    findings: analyzeInClusters(
       {
         uri: p.uri,
         text: p.text,
         model: p.model,
-        workspace,
         catalog,
         settings: { ...defaultSettings, ...settings },
       },
+      clusters,
       {
         onRuleError: (code, err) => {
           throw new Error(`rule ${code} threw: ${(err as Error)?.stack ?? err}`);

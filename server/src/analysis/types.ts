@@ -52,6 +52,30 @@ export interface WorkspaceDocument {
   model: DocumentModel;
 }
 
+export interface ClusterInfo {
+  /** `root` + NUL + name; the unnamed cluster of a repository has an empty name. */
+  key: string;
+  /** Undefined for a repository's unnamed cluster. */
+  name?: string;
+  root: string;
+  /** Where the name is first stated (a definition when there is one, else a reference). */
+  at?: { uri: string; span: Span };
+  /** Resolved members: what the rules of one of its documents see as the workspace. */
+  context: WorkspaceContext;
+}
+
+/** Why an item belongs to its candidates. */
+export type MembershipReason =
+  'directive' | 'config' | 'named' | 'file' | 'node-class' | 'folder' | 'repository';
+
+export interface Membership {
+  /** Cluster keys; more than one = ambiguous. */
+  candidates: string[];
+  reason: MembershipReason;
+  /** The folder whose clusters were taken (`folder`), or the config file (`config`). */
+  detail?: string;
+}
+
 /** What other documents of the workspace contribute to this one's analysis. */
 export interface WorkspaceContext {
   /** CNI settings found anywhere (this document's included), with their document. */
@@ -59,6 +83,8 @@ export interface WorkspaceContext {
   nodes: Array<{ uri: string; node: NodeDefinition }>;
   eniConfigs: Array<{ uri: string; eniConfig: EniConfigModel }>;
   securityGroupPolicies: Array<{ uri: string; policy: SecurityGroupPolicyModel }>;
+  /** The cluster this context is of (undefined: a context built without the cluster model). */
+  cluster?: ClusterInfo;
 }
 
 export interface AnalysisSettings {
@@ -84,6 +110,11 @@ export interface RuleContext {
   workspace: WorkspaceContext;
   catalog: Catalog;
   settings: AnalysisSettings;
+  /**
+   * Where the analysed items belong: the membership of the items being analysed and every candidate
+   * cluster. `workspace` is the context of the candidate in use (`workspace.cluster`).
+   */
+  clusters?: { membership: Membership; candidates: ClusterInfo[] };
 }
 
 export interface RuleMeta {

@@ -3,9 +3,10 @@
  *
  * A run: find the files (files.ts), read them bounded (read.ts), decide from the cache (cache.ts) which
  * need work, parse those and the files whose contributions the context needs, assemble the cross-file
- * context in file order, analyse, print. Parsing and analysis run on worker threads for big trees
+ * context in file order (the cluster model, with each file's repository root: roots.ts), analyse, print. Parsing and analysis run on worker threads for big trees
  * (pool.ts); results are merged in file order, so output is the same with any number of threads.
  */
+import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { allRules, type AnalysisSettings, type RuleMeta } from '../analysis';
@@ -26,6 +27,7 @@ import {
 } from './output';
 import { createBackend } from './pool';
 import { readBounded } from './read';
+import { repositoryRoots } from './roots';
 
 export interface CheckOptions {
   paths: string[];
@@ -127,6 +129,10 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
   });
   for (const p of expanded.problems) errors.push(`${escapeText(p.path)}: ${escapeText(p.message)}`);
   const docs = await readDocs(expanded.files, opts, errors);
+  const folderInputs = new Set<string>();
+  for (const p of opts.paths)
+    if ((await fs.stat(p).catch(() => undefined))?.isDirectory()) folderInputs.add(p);
+  const rootOf = repositoryRoots(opts.paths, folderInputs);
 
   const base = sha1(
     JSON.stringify([
@@ -160,7 +166,10 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
     await parse(unknown);
     const contributes = (d: Doc) => (parsed.has(d) ? parsed.get(d) !== undefined : !!cached(d)?.contributes);
     const ctxKey = contextKey(
-      docs.filter(contributes).map((d) => ({ key: d.key ?? `stdin:${d.input.file}`, hash: d.hash })),
+      // Repository roots are part of the context: they decide which files share settings.
+      docs
+        .filter(contributes)
+        .map((d) => ({ key: `${d.key ?? `stdin:${d.input.file}`}\0${rootOf(d.input.file)}`, hash: d.hash })),
     );
     const reuse = (d: Doc) => !!usable && usable.context === ctxKey && !!cached(d);
     const toAnalyze = docs.filter((d) => !reuse(d));
@@ -168,7 +177,10 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
       // The context needs every contributing file's model; analysis needs the file's own.
       await parse(docs.filter((d) => !parsed.has(d) && (contributes(d) || !reuse(d))));
     }
-    const contributions = docs.map((d) => parsed.get(d)).filter((c): c is Contribution => c !== undefined);
+    const contributions = docs
+      .map((d) => parsed.get(d))
+      .filter((c): c is Contribution => c !== undefined)
+      .map((c) => ({ ...c, root: rootOf(c.file) }));
     const analyzed = toAnalyze.length
       ? await backend.analyze(
           toAnalyze.map((d) => d.input.file),

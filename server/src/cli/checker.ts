@@ -4,12 +4,19 @@
  * files against a context assembled from every file's contribution.
  *
  * Contributions are the parts of a model other files' rules read (`WorkspaceContext`: CNI settings,
- * nodes, ENIConfigs, SecurityGroupPolicies). They are plain data, so they cross threads by structured
- * clone; a checker uses its own objects for the files it parsed, so identity-keyed memos keep working.
+ * nodes, ENIConfigs, SecurityGroupPolicies; and the cluster names and directive the cluster model reads),
+ * with the file's repository root (set by the main thread, which looks for `.git` folders). They are plain
+ * data, so they cross threads by structured clone; a checker uses its own objects for the files it parsed,
+ * so identity-keyed memos and the cluster model's membership keep working.
  */
-import { analyze, applyCatalogOverrides, type AnalysisSettings, type WorkspaceContext } from '../analysis';
+import {
+  analyzeInClusters,
+  applyCatalogOverrides,
+  buildClusterModel,
+  type AnalysisSettings,
+} from '../analysis';
 import { defaultCatalog, type Catalog } from '../engine';
-import { LineMap, parseDocument, type DocumentModel } from '../syntax';
+import { emptyDirectives, LineMap, parseDocument, type DocumentModel, type Located } from '../syntax';
 import type { FileFinding } from './output';
 
 export interface CheckerInit {
@@ -25,8 +32,15 @@ export interface DocInput {
   tooLarge?: { size: number; limit: number };
 }
 
-export type Contribution = Pick<DocumentModel, 'cni' | 'nodes' | 'eniConfigs' | 'securityGroupPolicies'> & {
+export type Contribution = Pick<
+  DocumentModel,
+  'cni' | 'nodes' | 'eniConfigs' | 'securityGroupPolicies' | 'clusterNames'
+> & {
   file: string;
+  /** `# vpc-cni-lint: cluster=NAME` of the file. */
+  clusterDirective?: Located<string>;
+  /** Repository root (clusters never cross it); set before analysis. */
+  root?: string;
 };
 
 export interface ParseResult {
@@ -45,14 +59,32 @@ export function buildCatalog(sources: unknown[]): Catalog {
 }
 
 function contributionOf(file: string, m: DocumentModel): Contribution | undefined {
-  if (!m.cni.length && !m.nodes.length && !m.eniConfigs.length && !m.securityGroupPolicies.length)
+  const names = !!m.clusterNames?.length || !!m.directives.cluster;
+  if (!m.cni.length && !m.nodes.length && !m.eniConfigs.length && !m.securityGroupPolicies.length && !names)
     return undefined;
-  return {
+  const c: Contribution = {
     file,
     cni: m.cni,
     nodes: m.nodes,
     eniConfigs: m.eniConfigs,
     securityGroupPolicies: m.securityGroupPolicies,
+  };
+  if (m.clusterNames) c.clusterNames = m.clusterNames;
+  if (m.directives.cluster) c.clusterDirective = m.directives.cluster;
+  return c;
+}
+
+/** The model the cluster model reads, rebuilt from a contribution. */
+function modelOf(c: Contribution): DocumentModel {
+  return {
+    cni: c.cni,
+    nodes: c.nodes,
+    eniConfigs: c.eniConfigs,
+    securityGroupPolicies: c.securityGroupPolicies,
+    clusterNames: c.clusterNames,
+    directives: { ...emptyDirectives(), cluster: c.clusterDirective },
+    problems: [],
+    relevant: true,
   };
 }
 
@@ -68,18 +100,6 @@ function tooLargeModel(size: number, limit: number): DocumentModel {
       },
     ],
   };
-}
-
-/** Builds the cross-file context in the order of `contributions` (the sorted file order). */
-export function contextOf(contributions: Contribution[]): WorkspaceContext {
-  const ctx: WorkspaceContext = { cni: [], nodes: [], eniConfigs: [], securityGroupPolicies: [] };
-  for (const c of contributions) {
-    for (const source of c.cni) ctx.cni.push({ uri: c.file, source });
-    for (const node of c.nodes) ctx.nodes.push({ uri: c.file, node });
-    for (const eniConfig of c.eniConfigs) ctx.eniConfigs.push({ uri: c.file, eniConfig });
-    for (const policy of c.securityGroupPolicies) ctx.securityGroupPolicies.push({ uri: c.file, policy });
-  }
-  return ctx;
 }
 
 export class Checker {
@@ -109,9 +129,14 @@ export class Checker {
     // This checker's own objects for the files it parsed (memos are keyed on identity).
     const own = contributions.map((c) => {
       const d = this.docs.get(c.file);
-      return d ? (contributionOf(c.file, d.model) ?? c) : c;
+      const mine = d ? contributionOf(c.file, d.model) : undefined;
+      return mine ? { ...mine, root: c.root } : c;
     });
-    const workspace = contextOf(own);
+    const roots = new Map(own.map((c) => [c.file, c.root ?? '']));
+    const clusters = buildClusterModel(
+      own.map((c) => ({ uri: c.file, model: modelOf(c) })),
+      { rootOf: (file) => roots.get(file) ?? '' },
+    );
     const errors: string[] = [];
     const findings = files.map((file) => {
       const d = this.docs.get(file);
@@ -120,15 +145,9 @@ export class Checker {
         return [];
       }
       const lines = new LineMap(d.text);
-      return analyze(
-        {
-          uri: file,
-          text: d.text,
-          model: d.model,
-          workspace,
-          catalog: this.catalog,
-          settings: this.init.settings,
-        },
+      return analyzeInClusters(
+        { uri: file, text: d.text, model: d.model, catalog: this.catalog, settings: this.init.settings },
+        clusters,
         {
           onRuleError: (code, err) =>
             errors.push(`${file}: rule ${code} failed: ${(err as Error)?.message ?? String(err)}`),

@@ -12,7 +12,7 @@ import {
   type CompletionItem,
 } from 'vscode-languageserver/node';
 import { SHOW_RULE_DOCS_COMMAND, type ShowRuleDocsArguments } from '../../../protocol/messages';
-import { complete, hover, inlayHints, suppressionFixes } from '../analysis';
+import { complete, hover, inlayHints, suppressionFixes, type InlayHintEntry } from '../analysis';
 import { LineMap, toCodeAction } from './convert';
 import { docsUrl, type Session } from './session';
 import { requireDocument, requirePosition, requireRange } from './params';
@@ -40,9 +40,10 @@ export function registerFeatures(session: Session): void {
     await session.settingsReady;
     const doc = documents.get(params.textDocument.uri);
     if (!doc || !session.settings.enable) return null;
-    const ctx = session.ruleContext(doc);
+    const offset = doc.offsetAt(params.position);
+    const ctx = session.ruleContext(doc, offset);
     if (!ctx) return null;
-    const h = hover(ctx, doc.offsetAt(params.position));
+    const h = hover(ctx, offset);
     if (!h) return null;
     const lines = new LineMap(ctx.text);
     return { contents: { kind: 'markdown', value: h.markdown }, range: lines.range(h.span) };
@@ -89,10 +90,11 @@ export function registerFeatures(session: Session): void {
     await session.settingsReady;
     const doc = documents.get(params.textDocument.uri);
     if (!doc || !session.settings.enable) return [];
-    const ctx = session.ruleContext(doc);
+    const offset = doc.offsetAt(params.position);
+    const ctx = session.ruleContext(doc, offset);
     if (!ctx) return [];
     const lines = new LineMap(ctx.text);
-    return complete(ctx, doc.offsetAt(params.position)).map((c) => {
+    return complete(ctx, offset).map((c) => {
       const item: CompletionItem = {
         label: c.label,
         kind: completionKinds[c.kind],
@@ -112,10 +114,18 @@ export function registerFeatures(session: Session): void {
     await session.settingsReady;
     const doc = documents.get(params.textDocument.uri);
     if (!doc || !session.settings.enable || !session.settings.inlayHints) return [];
-    const ctx = session.ruleContext(doc);
-    if (!ctx) return [];
     const span = { start: doc.offsetAt(params.range.start), end: doc.offsetAt(params.range.end) };
-    return inlayHints(ctx, span).map((h) => ({
+    // Each group of the document's items with its own cluster's settings.
+    const seen = new Set<string>();
+    const hints: InlayHintEntry[] = [];
+    for (const ctx of session.groupContexts(doc))
+      for (const h of inlayHints(ctx, span)) {
+        const k = `${h.offset}:${h.label}`;
+        if (seen.has(k)) continue;
+        seen.add(k);
+        hints.push(h);
+      }
+    return hints.map((h) => ({
       position: doc.positionAt(h.offset),
       label: h.label,
       paddingLeft: true,

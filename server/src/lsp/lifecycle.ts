@@ -35,6 +35,7 @@ export function registerLifecycle(session: Session): void {
     session.applySettings(init.settings ?? {});
     session.workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (!session.workspaceFolders.length && params.rootUri) session.workspaceFolders = [params.rootUri];
+    session.index.setRoots(session.workspaceFolders);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,

@@ -7,7 +7,17 @@ import { TextDocuments, type Connection, type Diagnostic } from 'vscode-language
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { analyze, type Finding, type Rule, type RuleContext } from '../analysis';
+import {
+  analyzeInClusters,
+  contextAt,
+  contextsRead,
+  runsOf,
+  type DocumentContext,
+  type Finding,
+  type Rule,
+  type RuleContext,
+  type WorkspaceContext,
+} from '../analysis';
 import { LineMap, toDiagnostic, type ConvertContext } from './convert';
 import { defaultServerSettings, readSettings, type ServerSettings } from './settings';
 import { WorkspaceIndex } from './workspaceIndex';
@@ -32,6 +42,8 @@ export interface ClientAbilities {
 export interface Analysed {
   version: number;
   generation: number;
+  /** The cluster contexts the analysis read: it stays valid while the model hands out the same ones. */
+  reads: WorkspaceContext[];
   findings: Finding[];
   diagnostics: Diagnostic[];
   convert: ConvertContext;
@@ -41,9 +53,10 @@ const docsRoot = path.resolve(__dirname, '..', '..', 'docs', 'rules');
 export const docsUrl = (code: string): string => pathToFileURL(path.join(docsRoot, `${code}.md`)).toString();
 
 /**
- * Typing in a CNI or node file changes the cross-file context at every keystroke (spans move).
- * Cached results are stale at once (`generation`), but the client is asked to re-pull the other
- * documents only once typing pauses, not once per keystroke.
+ * Typing in a CNI or node file changes its cluster's context at every keystroke (spans move).
+ * Results of that cluster's documents are stale at once (they read a new context), but the client is
+ * asked to re-pull the other documents only once typing pauses, not once per keystroke; documents of
+ * other clusters answer from the cache.
  */
 const REFRESH_SETTLE_MS = 200;
 
@@ -78,7 +91,11 @@ export class Session {
   private readonly cache = new Map<string, Analysed>();
   private readonly loggedRuleErrors = new Set<string>();
   private lastCatalogWarning = '';
-  /** Bumped whenever settings or the cross-file context change: cached results go stale. */
+  /**
+   * Bumped whenever settings change or the workspace is rescanned: cached results go stale. A change in
+   * one cluster's files does not bump it: a cached result stays valid while its document reads the same
+   * cluster contexts (`Analysed.reads`).
+   */
   private generation = 0;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
@@ -90,10 +107,19 @@ export class Session {
 
   analyse(doc: TextDocument): Analysed {
     this.flushPendingEdits(doc.uri);
-    const cached = this.cache.get(doc.uri);
-    if (cached && cached.version === doc.version && cached.generation === this.generation) return cached;
     if (this.index.update(doc.uri, doc.getText(), doc.version, this.settings.maxFileSize))
       this.contextChanged(doc.uri);
+    const ctx = this.contextOf(doc);
+    const reads = ctx ? contextsRead(ctx, this.index.clusterModel()) : [];
+    const cached = this.cache.get(doc.uri);
+    if (
+      cached &&
+      cached.version === doc.version &&
+      cached.generation === this.generation &&
+      cached.reads.length === reads.length &&
+      cached.reads.every((r, i) => r === reads[i])
+    )
+      return cached;
     const entry = this.index.get(doc.uri);
     const lines = entry?.lines ?? new LineMap(doc.getText());
     const convert: ConvertContext = {
@@ -103,9 +129,8 @@ export class Session {
       docsUrl,
     };
     let findings: Finding[] = [];
-    const ctx = this.contextOf(doc);
     if (this.settings.enable && ctx) {
-      findings = analyze(ctx, {
+      findings = analyzeInClusters(ctx, this.index.clusterModel(), {
         rules: this.options.rules,
         onRuleError: (code, error) => {
           if (this.loggedRuleErrors.has(code)) return;
@@ -117,6 +142,7 @@ export class Session {
     const result: Analysed = {
       version: doc.version,
       generation: this.generation,
+      reads,
       findings,
       diagnostics: findings.map((f) => toDiagnostic(f, convert)),
       convert,
@@ -125,24 +151,35 @@ export class Session {
     return result;
   }
 
-  /** What rules, hovers and completion see for a document already in the index. */
-  private contextOf(doc: TextDocument): RuleContext | undefined {
+  /** A document already in the index, before its cluster context is chosen. */
+  private contextOf(doc: TextDocument): DocumentContext | undefined {
     const entry = this.index.get(doc.uri);
     if (!entry) return undefined;
     return {
       uri: doc.uri,
       text: doc.getText(),
       model: entry.model,
-      workspace: this.index.workspaceContext(),
       catalog: this.catalog.catalog,
       settings: this.settings.analysis,
     };
   }
 
-  /** The analysed document (current after `analyse`) and its context. */
-  ruleContext(doc: TextDocument): RuleContext | undefined {
+  /**
+   * The analysed document (current after `analyse`) and the context hovers and completion use at
+   * `offset`: that of the cluster of the items there.
+   */
+  ruleContext(doc: TextDocument, offset?: number): RuleContext | undefined {
     this.analyse(doc);
-    return this.contextOf(doc);
+    const ctx = this.contextOf(doc);
+    return ctx ? contextAt(ctx, this.index.clusterModel(), offset) : undefined;
+  }
+
+  /** One context per group of the document's items (under its first candidate cluster), for inlay hints. */
+  groupContexts(doc: TextDocument): RuleContext[] {
+    this.analyse(doc);
+    const ctx = this.contextOf(doc);
+    if (!ctx) return [];
+    return runsOf(ctx, this.index.clusterModel()).flatMap((r) => r.contexts.slice(0, 1));
   }
 
   /** Cached results are stale (settings or the workspace changed as a whole). */
@@ -156,9 +193,11 @@ export class Session {
     this.generation++;
   }
 
-  /** `uri`'s edit changed what other documents see: they must be re-validated too. */
+  /**
+   * `uri`'s edit changed what other documents see: they must be re-validated too (those of other
+   * clusters answer from the cache: their cluster contexts are unchanged).
+   */
   private contextChanged(uri: string): void {
-    this.generation++;
     if (this.client.pullDiagnostics && this.client.diagnosticRefresh) this.requestRefreshSoon();
     else if (!this.client.pullDiagnostics) queueMicrotask(() => this.publishOthers(uri));
   }

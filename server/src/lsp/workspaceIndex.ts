@@ -1,13 +1,16 @@
 /**
  * The workspace index: one parsed model per document, from open editors and (where the
- * workspace is on disk) from files found by a bounded scan. Cross-file rules read the context
- * built from all of them. Closed files keep only their model and line table, never the text
- * or a parse tree.
+ * workspace is on disk) from files found by a bounded scan. Cross-file rules read the cluster
+ * model built from all of them (analysis/clusters.ts): repository roots are the workspace folders
+ * and the folders holding a `.git` entry. The model is rebuilt after a change to what a document
+ * contributes, keeping the context object of every cluster whose members did not change, so that
+ * an edit in one cluster's files re-analyses that cluster only. Closed files keep only their model
+ * and line table, never the text or a parse tree.
  */
-import { constants as fsConstants, promises as fs } from 'node:fs';
+import { constants as fsConstants, existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { buildWorkspaceContext, type WorkspaceContext } from '../analysis';
+import { buildClusterModel, type ClusterModel, type ExplicitCluster } from '../analysis';
 import { mightBeRelevant, parseDocument, type DocumentModel } from '../syntax';
 import { LineMap } from './convert';
 
@@ -26,18 +29,29 @@ const SKIP_DIRS = new Set(['node_modules', '.git', 'out', 'dist', '.terraform', 
 
 /** What a model contributes to others: changes to it require re-validating other documents. */
 function signatureOf(model: DocumentModel): string {
-  if (!model.relevant && !model.eniConfigs.length && !model.securityGroupPolicies.length) return '';
+  const names = model.clusterNames?.length || model.directives.cluster;
+  if (!model.relevant && !model.eniConfigs.length && !model.securityGroupPolicies.length && !names) return '';
   return JSON.stringify([
     model.cni,
     model.nodes,
     model.eniConfigs.length,
     model.securityGroupPolicies.length,
+    model.clusterNames ?? [],
+    model.directives.cluster ?? null,
   ]);
 }
 
+/** `file:///a/b/c.yaml` -> `file:///a/b`. */
+const parentOf = (uri: string): string => uri.slice(0, Math.max(0, uri.lastIndexOf('/')));
+
 export class WorkspaceIndex {
   private readonly entries = new Map<string, Entry>();
-  private context: WorkspaceContext | undefined;
+  private context: ClusterModel | undefined;
+  private previous: ClusterModel | undefined;
+  private folders: string[] = [];
+  private explicit: ExplicitCluster[] = [];
+  /** Folder URIs known to hold (true) or not to hold (false) a `.git` entry. */
+  private readonly gitFolders = new Map<string, boolean>();
 
   /** Parses and stores a document; returns true when its cross-file contribution changed. */
   update(uri: string, text: string, version: number | 'disk', maxSize: number): boolean {
@@ -89,10 +103,53 @@ export class WorkspaceIndex {
     return this.entries.get(uri)?.lines;
   }
 
-  workspaceContext(): WorkspaceContext {
-    this.context ??= buildWorkspaceContext(
-      [...this.entries].filter(([, e]) => e.signature !== '').map(([uri, e]) => ({ uri, model: e.model })),
-    );
+  /** Workspace folders (URIs): each is a repository root; so is every folder with a `.git` entry. */
+  setRoots(folders: string[]): void {
+    this.folders = folders.map((f) => f.replace(/\/+$/, ''));
+    this.context = undefined;
+  }
+
+  /** Paths mapped to clusters by the project config. */
+  setExplicitClusters(explicit: ExplicitCluster[]): void {
+    this.explicit = explicit;
+    this.context = undefined;
+  }
+
+  private hasGit(folder: string): boolean {
+    let v = this.gitFolders.get(folder);
+    if (v === undefined) {
+      try {
+        v = folder.startsWith('file:') && existsSync(path.join(fileURLToPath(folder), '.git'));
+      } catch {
+        v = false;
+      }
+      this.gitFolders.set(folder, v);
+    }
+    return v;
+  }
+
+  /** The repository root of a document: the nearest folder with `.git`, else its workspace folder. */
+  rootOf(uri: string): string {
+    const folder = this.folders.filter((f) => uri.startsWith(f + '/')).sort((a, b) => b.length - a.length)[0];
+    for (
+      let dir = parentOf(uri);
+      dir.length > (folder?.length ?? 0) && dir.includes('/');
+      dir = parentOf(dir)
+    )
+      if (this.hasGit(dir)) return dir;
+    return folder ?? '';
+  }
+
+  /** The cluster model of every document that contributes anything. */
+  clusterModel(): ClusterModel {
+    if (!this.context) {
+      this.context = buildClusterModel(
+        [...this.entries].filter(([, e]) => e.signature !== '').map(([uri, e]) => ({ uri, model: e.model })),
+        { rootOf: (uri) => this.rootOf(uri), explicit: this.explicit },
+        this.previous,
+      );
+      this.previous = this.context;
+    }
     return this.context;
   }
 
@@ -122,6 +179,7 @@ export class WorkspaceIndex {
       for (const item of items) {
         if (seen >= maxFiles) return;
         const full = path.join(dir, item.name);
+        if (item.name === '.git') this.gitFolders.set(pathToFileURL(dir).toString(), true);
         if (item.isDirectory()) {
           if (!SKIP_DIRS.has(item.name) && !item.name.startsWith('.')) await walk(full, depth + 1);
         } else if (item.isFile() && SCANNED_EXTENSIONS.has(path.extname(item.name).toLowerCase())) {

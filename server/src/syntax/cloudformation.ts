@@ -6,10 +6,10 @@
  * `AWS::EKS::Nodegroup` (`InstanceTypes`).
  */
 import { isMap, isScalar, isSeq } from 'yaml';
-import type { CniSettingsSource, NodeDefinition, SyntaxProblem } from './model';
+import type { CniSettingsSource, Located, NodeDefinition, SyntaxProblem } from './model';
 import type { View } from './view';
 import { readEmbeddedCniConfig } from './cniValues';
-import { attachUserData, embeddedUserData, newNode } from './nodes';
+import { attachUserData, embeddedUserData, literalName, newNode } from './nodes';
 import { amiTypeFamily } from './terraform';
 import { deref, get, located, mapPairs, scalarText, seqItems, type YNode } from './yamlUtil';
 
@@ -45,13 +45,47 @@ function userDataNode(node: YNode): YNode {
   return undefined;
 }
 
+/**
+ * A `ClusterName` property: a literal, `!Ref Param` / `{Ref: Param}` resolved to the parameter's `Default`,
+ * or `!Ref Cluster` of an `AWS::EKS::Cluster` in this template with a literal `Name`.
+ */
+function clusterNameOf(view: View, root: YNode, node: YNode): Located<string> | undefined {
+  const n = deref(node);
+  let ref: string | undefined;
+  if (isScalar(n)) {
+    if (n.tag === '!Ref') ref = scalarText(n);
+    else return literalName(located(view, n));
+  } else if (isMap(n)) ref = scalarText(get(n, 'Ref'));
+  if (!ref) return undefined;
+  const param = get(get(root, 'Parameters'), ref);
+  if (param) return literalName(located(view, get(param, 'Default')));
+  const res = get(get(root, 'Resources'), ref);
+  if (scalarText(get(res, 'Type')) === 'AWS::EKS::Cluster')
+    return literalName(located(view, get(get(res, 'Properties'), 'Name')));
+  return undefined;
+}
+
+/** Clusters a template names: `AWS::EKS::Cluster` `Name`, the `ClusterName` parameter's default. */
+function templateClusters(view: View, root: YNode): Array<Located<string>> {
+  const out: Array<Located<string>> = [];
+  for (const p of mapPairs(get(root, 'Resources'))) {
+    if (scalarText(get(p.value, 'Type')) !== 'AWS::EKS::Cluster') continue;
+    const n = clusterNameOf(view, root, get(get(p.value, 'Properties'), 'Name'));
+    if (n) out.push(n);
+  }
+  const def = literalName(located(view, get(get(get(root, 'Parameters'), 'ClusterName'), 'Default')));
+  if (def) out.push(def);
+  return out;
+}
+
 export function readCloudFormation(
   view: View,
   root: YNode,
   problems: SyntaxProblem[],
-): { cni: CniSettingsSource[]; nodes: NodeDefinition[] } {
+): { cni: CniSettingsSource[]; nodes: NodeDefinition[]; clusterNames: Array<Located<string>> } {
   const cni: CniSettingsSource[] = [];
   const nodes: NodeDefinition[] = [];
+  const clusterNames = templateClusters(view, root);
   for (const p of mapPairs(get(root, 'Resources'))) {
     const type = scalarText(get(p.value, 'Type'));
     const props = get(p.value, 'Properties');
@@ -64,6 +98,8 @@ export function readCloudFormation(
         source.span = logical.span;
         const version = located(view, get(props, 'AddonVersion'));
         if (version) source.cniVersion = version;
+        const cluster = clusterNameOf(view, root, get(props, 'ClusterName'));
+        if (cluster) source.cluster = cluster;
         cni.push(source);
       }
     } else if (type === 'AWS::EC2::LaunchTemplate') {
@@ -85,8 +121,10 @@ export function readCloudFormation(
         const l = located(view, get(props, 'AmiType'));
         if (l) node.amiFamily = { ...l, value: amiTypeFamily(fam) };
       }
+      const cluster = clusterNameOf(view, root, get(props, 'ClusterName'));
+      if (cluster) node.cluster = cluster;
       nodes.push(node);
     }
   }
-  return { cni, nodes };
+  return { cni, nodes, clusterNames };
 }

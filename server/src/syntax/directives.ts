@@ -45,6 +45,8 @@ export function readDirectives(text: string): Directives {
             out.instanceTypes.push({ value: part, span: { start: offset, end: offset + part.length } });
           offset += part.length + 1;
         }
+      } else if (key === 'cluster') {
+        out.cluster ??= { value, span: { start: valueStart, end: valueStart + value.length } };
       } else if (key === 'subnet') {
         subnet.cidr = { value, span: { start: valueStart, end: valueStart + value.length } };
       } else if (key === 'nodes') {

@@ -10,7 +10,7 @@
 import type { CniSettingsSource, NodeDefinition, SyntaxProblem, UserDataModel } from './model';
 import type { View } from './view';
 import { readEmbeddedCniConfig } from './cniValues';
-import { amiFamilyOf, attachUserData, maxPodsSetting, newNode } from './nodes';
+import { amiFamilyOf, attachUserData, literalName, maxPodsSetting, newNode } from './nodes';
 import { scalarView } from './scalarView';
 import { readPart, sniffKind } from './userData';
 import { get, located, mapPairs, rangeOf, scalarText, seqItems, spanIn, type YNode } from './yamlUtil';
@@ -45,6 +45,9 @@ export function readClusterConfig(
   ] as const) {
     for (const ng of seqItems(get(root, key))) nodes.push(readNodeGroup(view, ng, kind, problems));
   }
+  // One file defines the cluster, its add-ons and its node groups: they all belong to `metadata.name`.
+  const cluster = literalName(located(view, get(get(root, 'metadata'), 'name')));
+  if (cluster) for (const item of [...cni, ...nodes]) item.cluster = cluster;
   return { cni, nodes };
 }
 

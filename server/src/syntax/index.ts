@@ -25,11 +25,18 @@ import { isClusterConfig, readClusterConfig } from './eksctl';
 import { isTerraform, readTerraform } from './terraform';
 import { readAwsNodeDaemonSet, readCniConfigMap, readEniConfig, readSecurityGroupPolicy } from './kubernetes';
 import { readNodeConfig } from './nodeConfig';
-import { newNode, readAutoModeNodeClass, readEc2NodeClass, readNodePool, maxPodsOfUserData } from './nodes';
+import {
+  literalName,
+  newNode,
+  readAutoModeNodeClass,
+  readEc2NodeClass,
+  readNodePool,
+  maxPodsOfUserData,
+} from './nodes';
 import { looksLikeBottlerocket } from './bottlerocket';
 import { looksLikeBase64, looksLikeMime, readUserData } from './userData';
 import { mightMatter, splitYamlDocuments, yamlProblems } from './yamlDocs';
-import { get, rangeOf, scalarText, seqItems, withDocument, type YNode } from './yamlUtil';
+import { get, getIn, located, rangeOf, scalarText, seqItems, withDocument, type YNode } from './yamlUtil';
 import { newlineOf } from './text';
 import { View } from './view';
 
@@ -218,11 +225,22 @@ function readRoot(view: View, root: YNode, ctx: YamlCtx, depth: number): void {
     case 'ClusterConfig':
       if (isClusterConfig(root)) {
         const r = readClusterConfig(view, root, model.problems);
+        const name = literalName(located(view, getIn(root, ['metadata', 'name'])));
+        if (name) (model.clusterNames ??= []).push(name);
         model.cni.push(...r.cni);
         for (const n of r.nodes) inferAmiFamily(n);
         model.nodes.push(...r.nodes);
       }
       return;
+    case 'AWSManagedControlPlane': {
+      // Cluster API (cluster-api-provider-aws): the EKS cluster's name, else the object's.
+      const spec = get(root, 'spec');
+      const name = literalName(
+        located(view, get(spec, 'eksClusterName')) ?? located(view, getIn(root, ['metadata', 'name'])),
+      );
+      if (name) (model.clusterNames ??= []).push(name);
+      return;
+    }
     case 'List':
       if (depth < 2) for (const item of seqItems(get(root, 'items'))) readRoot(view, item, ctx, depth + 1);
       return;
@@ -236,6 +254,7 @@ function readRoot(view: View, root: YNode, ctx: YamlCtx, depth: number): void {
     model.cni.push(...r.cni);
     for (const n of r.nodes) inferAmiFamily(n);
     model.nodes.push(...r.nodes);
+    if (r.clusterNames.length) (model.clusterNames ??= []).push(...r.clusterNames);
     return;
   }
   if (isCloudFormation(root)) {
@@ -243,6 +262,7 @@ function readRoot(view: View, root: YNode, ctx: YamlCtx, depth: number): void {
     model.cni.push(...r.cni);
     for (const n of r.nodes) inferAmiFamily(n);
     model.nodes.push(...r.nodes);
+    if (r.clusterNames.length) (model.clusterNames ??= []).push(...r.clusterNames);
     return;
   }
   if (ctx.forced || looksLikeCniValues(root)) {

@@ -110,6 +110,8 @@ export interface CniSettingsSource {
   enableNetworkPolicy?: Located<string>;
   /** Key/value data of the amazon-vpc-cni ConfigMap. */
   configMapData?: Array<{ key: Located<string>; value?: Located<string> }>;
+  /** The cluster these settings are for, when the source names it (eksctl `metadata.name`, `cluster_name`...). */
+  cluster?: Located<string>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -174,6 +176,8 @@ export interface NodeConfigModel {
   flagMaxPods?: MaxPodsSetting; // origin kubelet-flag
   /** Where `maxPods: ${value}` can be added under spec.kubelet.config. */
   maxPodsInsert?: InsertionPoint;
+  /** `spec.cluster.name`: the cluster the node joins. */
+  clusterName?: Located<string>;
 }
 
 export interface BottlerocketModel {
@@ -230,6 +234,11 @@ export interface NodeDefinition {
   autoMode?: { ipv4PrefixSize?: Located<string>; podSubnets: boolean };
   /** Where the format's max-pods setting can be added, when it is not set (e.g. EC2NodeClass kubelet.maxPods). */
   maxPodsInsert?: InsertionPoint;
+  /**
+   * The cluster these nodes join, when the definition names it (eksctl `metadata.name`, `cluster_name`,
+   * a `karpenter.sh/discovery` tag, `bootstrap.sh CLUSTER`, nodeadm `spec.cluster.name`...).
+   */
+  cluster?: Located<string>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -256,6 +265,8 @@ export interface Directives {
   disableNextLine: Array<{ line: number; codes: string[]; span: Span }>;
   /** `# vpc-cni-lint-disable-file code1` (no codes: every rule). */
   disableFile: Array<{ codes: string[]; span: Span }>;
+  /** `# vpc-cni-lint: cluster=prod`: everything in this file belongs to that cluster. */
+  cluster?: Located<string>;
 }
 
 /** Everything the syntax layer found in one document. */
@@ -268,6 +279,12 @@ export interface DocumentModel {
   problems: SyntaxProblem[];
   /** False when the document holds nothing we analyse (e.g. an ordinary Deployment). */
   relevant: boolean;
+  /**
+   * Clusters the document defines or names outside any settings source or node definition
+   * (`aws_eks_cluster.name`, a `cluster_name` variable, CloudFormation `AWS::EKS::Cluster`, a Cluster API
+   * control plane). They anchor the cluster model: files near them belong to those clusters.
+   */
+  clusterNames?: Array<Located<string>>;
 }
 
 export function emptyDirectives(): Directives {

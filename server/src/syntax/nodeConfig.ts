@@ -6,7 +6,7 @@ import { isMap, parseAllDocuments } from 'yaml';
 import type { MaxPodsSetting, NodeConfigModel, SyntaxProblem } from './model';
 import type { View } from './view';
 import { insertAtPath } from './insert';
-import { get, getIn, rangeOf, scalarText, seqItems, withDocument, type YNode } from './yamlUtil';
+import { get, getIn, located, rangeOf, scalarText, seqItems, withDocument, type YNode } from './yamlUtil';
 import { yamlProblems } from './yamlDocs';
 
 export function isNodeConfig(root: YNode): boolean {
@@ -28,6 +28,8 @@ function setting(view: View, node: YNode, origin: MaxPodsSetting['origin']): Max
 export function readNodeConfig(view: View, root: YNode): NodeConfigModel {
   const r = rangeOf(root);
   const model: NodeConfigModel = { span: r ? view.span(r.start, r.end) : view.span(0, 0) };
+  const clusterName = located(view, getIn(root, ['spec', 'cluster', 'name']));
+  if (clusterName) model.clusterName = clusterName;
   const kubelet = getIn(root, ['spec', 'kubelet']);
   const mp = setting(view, getIn(kubelet, ['config', 'maxPods']), 'nodeadm-config');
   if (mp) model.maxPods = mp;

@@ -34,6 +34,44 @@ export function amiFamilyOf(raw: string): AmiFamily {
   return 'Unknown';
 }
 
+/**
+ * A cluster name as written, when it is a literal: names holding a template action (`{{ ... }}`, masked by the
+ * Helm reader), a Terraform or shell interpolation (`${...}`, `$VAR`) or a CloudFormation reference are unknown.
+ */
+export function literalName(l: Located<string> | undefined): Located<string> | undefined {
+  if (!l) return undefined;
+  const v = l.value.trim();
+  if (!v || /[${}\s]/.test(v) || /^[^A-Za-z0-9]/.test(v)) return undefined;
+  return l;
+}
+
+/** Karpenter's discovery tag (aws/karpenter-provider-aws getting-started: `karpenter.sh/discovery: CLUSTER`). */
+const DISCOVERY_TAG = 'karpenter.sh/discovery';
+
+/**
+ * The cluster an EC2NodeClass serves: the `karpenter.sh/discovery` tag of its subnet or security-group
+ * selector terms, else a role named by the getting-started convention `KarpenterNodeRole-CLUSTER`.
+ */
+function karpenterCluster(view: View, spec: YNode): Located<string> | undefined {
+  for (const key of ['subnetSelectorTerms', 'securityGroupSelectorTerms']) {
+    for (const term of seqItems(get(spec, key))) {
+      const tag = literalName(located(view, getIn(term, ['tags', DISCOVERY_TAG])));
+      if (tag) return tag;
+    }
+  }
+  const roleNode = deref(get(spec, 'role'));
+  const role = scalarText(roleNode);
+  const r = rangeOf(roleNode);
+  const m = role !== undefined ? /^KarpenterNodeRole-(.+)$/.exec(role) : null;
+  if (r && m?.[1]) {
+    // The scalar may be quoted: locate the name inside its source text.
+    const at = view.text.slice(r.start, r.end).indexOf(m[1]);
+    if (at >= 0)
+      return literalName({ value: m[1], span: view.span(r.start + at, r.start + at + m[1].length) });
+  }
+  return undefined;
+}
+
 export function newNode(kind: NodeSourceKind, span: Span, name?: Located<string>): NodeDefinition {
   const node: NodeDefinition = { kind, span, instanceTypes: [], requirements: [], maxPods: [] };
   if (name) node.name = name;
@@ -125,6 +163,8 @@ export function readEc2NodeClass(view: View, root: YNode, problems: SyntaxProble
   const ppc = locatedNumber(view, get(kubelet, 'podsPerCore'));
   if (ppc) node.podsPerCore = ppc;
   attachUserData(node, embeddedUserData(view, get(spec, 'userData'), problems));
+  const cluster = karpenterCluster(view, spec);
+  if (cluster) node.cluster = cluster;
   if (!mp) {
     const ins = insertAtPath(view, root, ['spec', 'kubelet'], 'maxPods: ${value}');
     if (ins) node.maxPodsInsert = ins;

@@ -6,15 +6,17 @@
  * Interpolations (`${...}`) stay as written; HCL (`*.tf`) is not read.
  */
 import { isMap, isSeq } from 'yaml';
-import type { AmiFamily, CniSettingsSource, NodeDefinition, SyntaxProblem } from './model';
+import type { AmiFamily, CniSettingsSource, Located, NodeDefinition, SyntaxProblem } from './model';
 import type { View } from './view';
 import { readEmbeddedCniConfig } from './cniValues';
-import { attachUserData, embeddedUserData, newNode } from './nodes';
+import { attachUserData, embeddedUserData, literalName, newNode } from './nodes';
 import { get, located, mapPairs, scalarText, seqItems, type YNode } from './yamlUtil';
 
 export function isTerraform(root: YNode): boolean {
   const resource = get(root, 'resource');
-  return isMap(resource) && mapPairs(resource).some((p) => String(p.key.value).startsWith('aws_'));
+  if (isMap(resource) && mapPairs(resource).some((p) => String(p.key.value).startsWith('aws_'))) return true;
+  // A root module that only calls the EKS module still names its cluster.
+  return mapPairs(get(root, 'module')).some((p) => scalarText(get(p.value, 'source')) !== undefined);
 }
 
 /** `resource.<type>` holds `<name>: {...}` (or a list of such maps, as some generators write). */
@@ -40,14 +42,59 @@ export function amiTypeFamily(raw: string): AmiFamily {
   return 'Unknown';
 }
 
+/**
+ * Clusters a root module names: `aws_eks_cluster.<x>.name`, the `cluster_name` (or `name`) input of a
+ * terraform-aws-modules/eks module, and a `cluster_name` variable's default. Literal values only.
+ */
+function clusterNamesOf(
+  view: View,
+  root: YNode,
+): { names: Array<Located<string>>; byResource: Map<string, Located<string>> } {
+  const names: Array<Located<string>> = [];
+  const byResource = new Map<string, Located<string>>();
+  for (const { name, body } of instances(get(root, 'resource'), 'aws_eks_cluster')) {
+    const n = literalName(located(view, get(body, 'name')));
+    if (!n) continue;
+    names.push(n);
+    byResource.set(String(scalarText(name)), n);
+  }
+  for (const p of mapPairs(get(root, 'module'))) {
+    const body = isSeq(p.value) ? seqItems(p.value)[0] : p.value;
+    if (!/terraform-aws-modules\/eks\/aws|\/eks$/.test(scalarText(get(body, 'source')) ?? '')) continue;
+    const n = literalName(located(view, get(body, 'cluster_name')) ?? located(view, get(body, 'name')));
+    if (n) names.push(n);
+  }
+  const v = get(get(root, 'variable'), 'cluster_name');
+  const def = literalName(located(view, get(isSeq(v) ? seqItems(v)[0] : v, 'default')));
+  if (def) names.push(def);
+  return { names, byResource };
+}
+
+/** `cluster_name` of an add-on or node group: a literal, or `${aws_eks_cluster.<x>.name|id}` of this file. */
+function clusterOf(
+  view: View,
+  body: YNode,
+  byResource: Map<string, Located<string>>,
+): Located<string> | undefined {
+  const raw = located(view, get(body, 'cluster_name'));
+  if (!raw) return undefined;
+  const ref = /^\$\{aws_eks_cluster\.([A-Za-z0-9_-]+)\.(?:name|id)\}$/.exec(raw.value.trim());
+  if (ref?.[1]) {
+    const target = byResource.get(ref[1]);
+    return target ? { value: target.value, span: raw.span } : undefined;
+  }
+  return literalName(raw);
+}
+
 export function readTerraform(
   view: View,
   root: YNode,
   problems: SyntaxProblem[],
-): { cni: CniSettingsSource[]; nodes: NodeDefinition[] } {
+): { cni: CniSettingsSource[]; nodes: NodeDefinition[]; clusterNames: Array<Located<string>> } {
   const resource = get(root, 'resource');
   const cni: CniSettingsSource[] = [];
   const nodes: NodeDefinition[] = [];
+  const { names: clusterNames, byResource } = clusterNamesOf(view, root);
   for (const { name, body } of instances(resource, 'aws_eks_addon')) {
     if (scalarText(get(body, 'addon_name')) !== 'vpc-cni') continue;
     const source = readEmbeddedCniConfig(view, get(body, 'configuration_values'), problems);
@@ -56,6 +103,8 @@ export function readTerraform(
     if (anchor) source.span = anchor.span;
     const version = located(view, get(body, 'addon_version'));
     if (version) source.cniVersion = version;
+    const cluster = clusterOf(view, body, byResource);
+    if (cluster) source.cluster = cluster;
     cni.push(source);
   }
   for (const { name, body } of instances(resource, 'aws_eks_node_group')) {
@@ -68,6 +117,8 @@ export function readTerraform(
     }
     const ami = located(view, get(body, 'ami_type'));
     if (ami) node.amiFamily = { ...ami, value: amiTypeFamily(ami.value) };
+    const cluster = clusterOf(view, body, byResource);
+    if (cluster) node.cluster = cluster;
     nodes.push(node);
   }
   for (const { name, body } of instances(resource, 'aws_launch_template')) {
@@ -79,5 +130,5 @@ export function readTerraform(
     attachUserData(node, embeddedUserData(view, get(body, 'user_data'), problems));
     nodes.push(node);
   }
-  return { cni, nodes };
+  return { cni, nodes, clusterNames };
 }

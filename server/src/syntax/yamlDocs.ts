@@ -40,7 +40,7 @@ export function splitYamlDocuments(text: string): Piece[] {
 
 /** Markers of Kubernetes/eksctl/CloudFormation/nodeadm objects we read. */
 const OBJECT_MARKERS =
-  /aws-node|amazon-vpc-cni|EC2NodeClass|NodePool|NodeClass|ClusterConfig|NodeConfig|ENIConfig|SecurityGroupPolicy|bootstrap\.sh|max-pods|maxPods|AWS::E(KS|C2)::|LaunchTemplate|aws_eks_|aws_launch_template/;
+  /aws-node|amazon-vpc-cni|EC2NodeClass|NodePool|NodeClass|ClusterConfig|NodeConfig|ENIConfig|SecurityGroupPolicy|bootstrap\.sh|max-pods|maxPods|AWS::E(KS|C2)::|LaunchTemplate|aws_eks_|aws_launch_template|AWSManagedControlPlane|terraform-aws-modules\/eks/;
 /** Markers of Helm values / add-on configuration: a top-level `env`/`init` key or chart keys. */
 const VALUES_MARKERS =
   /^(env|init|enableNetworkPolicy|nodeAgent|eniConfig|originalMatchLabels)\s*:|"env"\s*:|\benv\s*:\s*\{/m;

@@ -26,6 +26,7 @@ import { rule as toolMaxPodsUnaware } from './tool-max-pods-unaware';
 import { rule as bootstrapShOnAl2023 } from './bootstrap-sh-on-al2023';
 import { rule as warmPoolExhaustsSubnet } from './warm-pool-exhausts-subnet';
 import { rule as autoModeCniSettingsIgnored } from './auto-mode-cni-settings-ignored';
+import { rule as ambiguousCluster } from './ambiguous-cluster';
 
 export const allRules: Rule[] = [
   unknownEnvVar,
@@ -53,6 +54,7 @@ export const allRules: Rule[] = [
   bootstrapShOnAl2023,
   warmPoolExhaustsSubnet,
   autoModeCniSettingsIgnored,
+  ambiguousCluster,
 ];
 
 export function ruleByCode(code: string): Rule | undefined {
