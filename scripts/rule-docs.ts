@@ -83,13 +83,13 @@ export function renderRuleDocs(): RuleDoc[] {
   docs.push({
     code: 'README',
     file: path.join(DOCS_DIR, 'README.md'),
-    content: `# Rules\n\nEvery diagnostic vpc-cni-lint reports, by code. Codes are stable. Each page is generated from the rule's source (\`npm run docs\`).\n\n| code | default severity | what it catches |\n|---|---|---|\n${rows.join('\n')}\n`,
+    content: `# Rules\n\nEvery diagnostic vpc-cni-lint reports, by code. Codes are stable. Each page is generated from the rule's source (\`npm run docs\`). [Which nodes and instance types the rules see](scope.md): Windows nodes, Karpenter requirements, uncertain selections.\n\n| code | default severity | what it catches |\n|---|---|---|\n${rows.join('\n')}\n`,
   });
   return docs;
 }
 
 function footer(code: string): string {
-  return `## Configuration\n\n- Change the severity or turn it off: VS Code setting \`"vpcCniLint.rules": { "${code}": "off" }\`, CLI \`--rule ${code}=off\`.\n- Silence one occurrence: \`# vpc-cni-lint-disable-next-line ${code} -- reason\` on the line above; a whole file: \`# vpc-cni-lint-disable-file ${code}\`.\n`;
+  return `Which nodes and instance types rules see (Windows nodes, Karpenter requirements, uncertain selections): [scope](scope.md).\n\n## Configuration\n\n- Change the severity or turn it off: VS Code setting \`"vpcCniLint.rules": { "${code}": "off" }\`, CLI \`--rule ${code}=off\`.\n- Silence one occurrence: \`# vpc-cni-lint-disable-next-line ${code} -- reason\` on the line above; a whole file: \`# vpc-cni-lint-disable-file ${code}\`.\n`;
 }
 
 /** The first paragraph of a rule's doc comment, on one line. */

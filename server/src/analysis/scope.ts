@@ -8,8 +8,10 @@
  *   catalog (an EC2NodeClass takes the types of the NodePools that reference it by `nodeClassRef.name`, in any
  *   file; eksctl `instanceSelector` is not expanded: it needs memory and generation figures the catalog lacks); the `# vpc-cni-lint: instance-types=` directive; `settings.defaultInstanceTypes`.
  * - CNI settings: the document's own sources, else the workspace's; none at all means the CNI defaults.
+ * - Windows nodes are left out of node scopes: aws-node does not run on them (see `windowsOf`), so no aws-node
+ *   rule may judge them.
  */
-import type { Catalog, InstanceTypeInfo } from '../engine';
+import { goParseBool, type Catalog, type InstanceTypeInfo } from '../engine';
 import type { CniSettingsSource, InstanceRequirement, Located, NodeDefinition, Span } from '../syntax';
 import { capacityOf, type Capacity } from './capacity';
 import type { Finding, Related, RuleContext } from './types';
@@ -239,6 +241,7 @@ function dedupe(types: ScopedType[]): ScopedType[] {
  */
 interface ScopeMemo {
   byNode: Map<NodeDefinition, Map<string, NodeScope>>;
+  windows: Map<NodeDefinition, WindowsNode | null>;
   all?: NodeScope[];
   own?: NodeScope[];
 }
@@ -246,7 +249,7 @@ const scopeMemos = new WeakMap<RuleContext, ScopeMemo>();
 
 function scopeMemo(ctx: RuleContext): ScopeMemo {
   let memo = scopeMemos.get(ctx);
-  if (!memo) scopeMemos.set(ctx, (memo = { byNode: new Map() }));
+  if (!memo) scopeMemos.set(ctx, (memo = { byNode: new Map(), windows: new Map() }));
   return memo;
 }
 
@@ -263,7 +266,10 @@ export function typesOf(ctx: RuleContext, uri: string, node: NodeDefinition): No
 function computeTypes(ctx: RuleContext, uri: string, node: NodeDefinition): NodeScope {
   let { types, unbounded } = ownTypes(ctx, uri, node);
   if (types.length === 0 && (node.kind === 'karpenter-ec2nodeclass' || node.kind === 'auto-mode-nodeclass')) {
+    const linuxClass = !windowsOf(ctx, node);
     for (const pool of nodePoolsOf(ctx, node)) {
+      // A pool requiring Windows finds no type on a Linux class (os labels differ): it launches nothing here.
+      if (linuxClass && windowsOf(ctx, pool.node)) continue;
       const t = ownTypes(ctx, pool.uri, pool.node);
       types.push(...t.types.map((x) => ({ ...x, origin: 'nodepool' as const })));
       unbounded ||= t.unbounded;
@@ -285,12 +291,99 @@ export function nodeScopes(ctx: RuleContext, opts: { ownOnly?: boolean } = {}): 
 }
 
 function computeScopes(ctx: RuleContext, ownOnly: boolean): NodeScope[] {
-  if (ctx.model.nodes.length > 0) return ctx.model.nodes.map((n) => typesOf(ctx, ctx.uri, n));
+  // Windows nodes run no aws-node: they are known, and out of every aws-node scope.
+  if (ctx.model.nodes.length > 0)
+    return ctx.model.nodes.filter((n) => !windowsOf(ctx, n)).map((n) => typesOf(ctx, ctx.uri, n));
   if (ownOnly) return [];
   const ws = ctx.workspace.nodes.filter((n) => n.uri !== ctx.uri);
-  if (ws.length > 0) return ws.map((n) => typesOf(ctx, n.uri, n.node));
+  if (ws.length > 0) return ws.filter((n) => !windowsOf(ctx, n.node)).map((n) => typesOf(ctx, n.uri, n.node));
   const types = fallbackTypes(ctx);
   return types.length > 0 ? [{ uri: ctx.uri, types }] : [];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Windows nodes
+
+/** Why a node definition is a Windows node, and where that is written. */
+export interface WindowsNode {
+  /** e.g. `the Windows AMI family`, `kubernetes.io/os In [windows]`. */
+  why: string;
+  span?: Span;
+  /** Document holding `span` (undefined: the node's own document). */
+  uri?: string;
+}
+
+const OS_KEYS = new Set(['kubernetes.io/os', 'beta.kubernetes.io/os']);
+
+/**
+ * Windows nodes: aws-node does not run there (its DaemonSet's node affinity requires `kubernetes.io/os In
+ * [linux]`, aws/amazon-vpc-cni-k8s:config/master/aws-k8s-cni.yaml); the VPC resource controller assigns pod
+ * addresses instead (engine `windowsPodAddresses`). Recognised in every format:
+ * - a Windows AMI family: Karpenter `amiFamily: Windows2019/2022/2025` or alias `windows2022@latest`, eksctl
+ *   `amiFamily: WindowsServer2022FullContainer` (eksctl-io/eksctl:pkg/apis/eksctl.io/v1alpha5/validation.go
+ *   IsWindowsImage), managed node group `ami_type`/`AmiType` `WINDOWS_CORE_2022_x86_64` and the like;
+ * - `<powershell>` user data (EC2Launch; Start-EKSBootstrap.ps1);
+ * - a NodePool requiring `kubernetes.io/os In [windows]` or using a Windows EC2NodeClass (Karpenter labels the
+ *   node `kubernetes.io/os=windows` for a Windows family, aws/karpenter-provider-aws:pkg/providers/instancetype/types.go getOS).
+ */
+export function windowsOf(ctx: RuleContext, node: NodeDefinition): WindowsNode | undefined {
+  const memo = scopeMemo(ctx).windows;
+  if (memo.has(node)) return memo.get(node) ?? undefined;
+  let w = ownWindows(node);
+  if (!w && node.kind === 'karpenter-nodepool') {
+    const cls = nodeClassOf(ctx, node);
+    const cw = cls ? ownWindows(cls.node) : undefined;
+    if (cls && cw) w = { ...cw, uri: cls.uri, why: `${cw.why} of ${nodeLabel(cls.node)}` };
+  }
+  memo.set(node, w ?? null);
+  return w;
+}
+
+function ownWindows(node: NodeDefinition): WindowsNode | undefined {
+  if (node.amiFamily?.value === 'Windows')
+    return { why: 'the Windows AMI family', span: node.amiFamily.span };
+  const ps = node.userData?.parts.find((p) => p.kind === 'powershell');
+  if (ps) return { why: 'its PowerShell (Windows) user data', span: ps.span };
+  for (const r of node.requirements) {
+    const vals = r.values.map((v) => v.value);
+    if (
+      OS_KEYS.has(r.key.value) &&
+      r.operator === 'In' &&
+      vals.length > 0 &&
+      vals.every((v) => v === 'windows')
+    )
+      return { why: `${r.key.value} In [windows]`, span: r.span };
+  }
+  return undefined;
+}
+
+/** The analysed document's Windows node whose instance types (or requirements) contain `span`. */
+export function windowsNodeAt(
+  ctx: RuleContext,
+  span: Span,
+): { node: NodeDefinition; windows: WindowsNode } | undefined {
+  const within = (s: Span): boolean => s.start <= span.start && span.end <= s.end;
+  for (const node of ctx.model.nodes) {
+    const windows = windowsOf(ctx, node);
+    if (!windows) continue;
+    if (node.instanceTypes.some((t) => within(t.span)) || node.requirements.some((r) => within(r.span)))
+      return { node, windows };
+  }
+  return undefined;
+}
+
+/**
+ * `enable-windows-prefix-delegation` of the amazon-vpc-cni ConfigMap in the document or the workspace, read
+ * with Go's `strconv.ParseBool` (aws/amazon-vpc-resource-controller-k8s:pkg/config/loader.go); false when unset.
+ */
+export function windowsPrefixDelegation(ctx: RuleContext): boolean {
+  const sources = [...ctx.model.cni, ...ctx.workspace.cni.map((c) => c.source)];
+  for (const s of sources) {
+    if (s.format !== 'configmap') continue;
+    const kv = s.configMapData?.find((d) => d.key.value === 'enable-windows-prefix-delegation');
+    if (kv && goParseBool(kv.value?.value) === true) return true;
+  }
+  return false;
 }
 
 /** CNI settings sources in scope for the analysed document (ConfigMaps carry no aws-node env). */

@@ -109,3 +109,5 @@ export type {
   WaitStats,
 } from './simulate';
 export { burstEvents, simulate } from './simulate';
+export type { WindowsCapacityResult } from './windows';
+export { windowsPodAddresses } from './windows';

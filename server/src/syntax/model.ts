@@ -187,7 +187,9 @@ export interface BottlerocketModel {
   maxPodsInsert?: InsertionPoint;
 }
 
-export type UserDataPartKind = 'shell' | 'nodeconfig' | 'bottlerocket' | 'cloud-config' | 'unknown';
+/** `powershell`: EC2Launch `<powershell>` user data of Windows nodes (`Start-EKSBootstrap.ps1`). */
+export type UserDataPartKind =
+  'shell' | 'nodeconfig' | 'bottlerocket' | 'cloud-config' | 'powershell' | 'unknown';
 
 export interface UserDataPart {
   kind: UserDataPartKind;

@@ -146,16 +146,16 @@ export function readEc2NodeClass(view: View, root: YNode, problems: SyntaxProble
   const a = anchor(view, root);
   const node = newNode('karpenter-ec2nodeclass', a.span, a.name);
   const spec = get(root, 'spec');
-  for (const term of seqItems(get(spec, 'amiSelectorTerms'))) {
+  // `spec.amiFamily` wins over an alias (aws/karpenter-provider-aws:pkg/apis/v1/ec2nodeclass.go AMIFamily):
+  // `amiFamily: Custom` with a `windows2022@latest` alias is a Custom node.
+  const fam = located(view, get(spec, 'amiFamily'));
+  if (fam) node.amiFamily = { ...fam, value: amiFamilyOf(fam.value) };
+  for (const term of node.amiFamily ? [] : seqItems(get(spec, 'amiSelectorTerms'))) {
     const alias = located(view, get(term, 'alias'));
     if (alias) {
       node.amiFamily = { ...alias, value: amiFamilyOf(alias.value) };
       break;
     }
-  }
-  if (!node.amiFamily) {
-    const fam = located(view, get(spec, 'amiFamily'));
-    if (fam) node.amiFamily = { ...fam, value: amiFamilyOf(fam.value) };
   }
   const kubelet = get(spec, 'kubelet');
   const mp = maxPodsSetting(view, get(kubelet, 'maxPods'), 'karpenter-kubelet');

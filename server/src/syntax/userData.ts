@@ -50,6 +50,9 @@ export function sniffKind(text: string): UserDataPartKind {
   const head = text.slice(0, 4000);
   if (/^\s*#cloud-config/.test(head)) return 'cloud-config';
   if (/^\s*#!/.test(head)) return 'shell';
+  // EC2Launch runs a `<powershell>` block; Windows EKS AMIs bootstrap with Start-EKSBootstrap.ps1
+  // (eksctl-io/eksctl:pkg/nodebootstrap/windows.go).
+  if (/^\s*<powershell>/i.test(head) || /Start-EKSBootstrap\.ps1/i.test(head)) return 'powershell';
   if (/(^|\n)\s*kind\s*:\s*NodeConfig\b|"kind"\s*:\s*"NodeConfig"/.test(text)) return 'nodeconfig';
   if (looksLikeBottlerocket(head)) return 'bottlerocket';
   if (text.includes('bootstrap.sh')) return 'shell';

@@ -15,6 +15,7 @@ import {
   explanationToMarkdown,
   recommendedMaxPods,
   tableMaxPods,
+  windowsPodAddresses,
   type CniNodeConfig,
   type MaxPodsTool,
 } from '../../engine';
@@ -22,7 +23,19 @@ import type { Located, MaxPodsSetting, NodeDefinition, Span } from '../../syntax
 import { inside, type HoverResult } from '../features';
 import type { RuleContext } from '../types';
 import { capacityOf, maxPodsSettings, nodeMaxPods, steadyPool, TOOL_LABEL } from '../capacity';
-import { cniViews, defaultsNote, nodeScopes, typesOf, worstCapacity, type CniView } from '../scope';
+import {
+  cniViews,
+  defaultsNote,
+  nodeLabel,
+  nodeScopes,
+  typesOf,
+  windowsNodeAt,
+  windowsOf,
+  windowsPrefixDelegation,
+  worstCapacity,
+  type CniView,
+  type WindowsNode,
+} from '../scope';
 import { envHover } from './envHover';
 
 /** Env vars whose hover gets the simulated pool. */
@@ -115,9 +128,50 @@ export function instanceTypeMarkdown(ctx: RuleContext, name: string, view: CniVi
   return lines.join('\n');
 }
 
+// ---------------------------------------------------------------------------------------------
+// Windows nodes
+
+/** Instance types of a Windows node (explicit, or its requirements expanded like a Linux node's). */
+function windowsTypes(ctx: RuleContext, node: NodeDefinition): string[] {
+  return typesOf(ctx, ctx.uri, node).types.map((t) => t.name);
+}
+
+/** A Windows node's pod addresses per type (VPC resource controller), instead of aws-node figures. */
+export function windowsMarkdown(
+  ctx: RuleContext,
+  node: NodeDefinition,
+  windows: WindowsNode,
+  types: string[],
+): string {
+  const pd = windowsPrefixDelegation(ctx);
+  const lines = [
+    `**Windows node** (${nodeLabel(node)}: ${windows.why})`,
+    '',
+    `aws-node does not run here: the VPC resource controller assigns pod addresses on the primary ENI${pd ? ', in /28 prefixes (enable-windows-prefix-delegation)' : ''}. aws-node env, ENIConfig and WARM_* settings do not apply; Windows prefix delegation is the \`enable-windows-prefix-delegation\` key of the amazon-vpc-cni ConfigMap.`,
+  ];
+  const shown = types.filter((t) => ctx.catalog.lookup(t)).slice(0, MAX_ROWS);
+  if (shown.length > 0) {
+    lines.push('', '| instance type | Windows pod addresses |', '|---|---|');
+    for (const t of shown) {
+      const r = windowsPodAddresses(ctx.catalog, t, { prefixDelegation: pd });
+      lines.push(
+        `| ${t} | ${fmt(r.value)}${r.prefixUnsupported ? ' (not Nitro: no prefix delegation)' : ''} |`,
+      );
+    }
+    const first = shown[0];
+    if (first) {
+      const r = windowsPodAddresses(ctx.catalog, first, { prefixDelegation: pd });
+      lines.push('', explanationToMarkdown(r.explanation, `Pod addresses on ${first}`));
+    }
+  }
+  return lines.join('\n');
+}
+
 function typeHover(ctx: RuleContext, offset: number): HoverResult | undefined {
   const hit = typeValues(ctx).find((t) => inside(t.span, offset));
   if (!hit) return undefined;
+  const win = windowsNodeAt(ctx, hit.span);
+  if (win) return { span: hit.span, markdown: windowsMarkdown(ctx, win.node, win.windows, [hit.value]) };
   const views = cniViews(ctx);
   const worst = worstCapacity(ctx, views, hit.value);
   const md = instanceTypeMarkdown(ctx, hit.value, worst?.view ?? views[0] ?? {});
@@ -141,6 +195,11 @@ function maxPodsHover(ctx: RuleContext, offset: number): HoverResult | undefined
 }
 
 function maxPodsMarkdown(ctx: RuleContext, node: NodeDefinition, setting: MaxPodsSetting): string {
+  const windows = windowsOf(ctx, node);
+  if (windows) {
+    const types = windowsTypes(ctx, node);
+    return `**max-pods ${setting.value ?? setting.expression ?? ''}**\n\n${windowsMarkdown(ctx, node, windows, types)}`;
+  }
   const scope = typesOf(ctx, ctx.uri, node);
   const views = cniViews(ctx);
   const shown = setting.value ?? setting.expression ?? 'this value';

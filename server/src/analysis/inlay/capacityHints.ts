@@ -1,13 +1,21 @@
 /**
  * Inlay hints after instance types and max-pods values: the pods the CNI can address there under the
  * settings in scope, e.g. `29 pods · 110 with prefix delegation`. Short on purpose; the hover has the rest.
+ * On Windows nodes: the VPC resource controller's pod addresses (`Windows: 9 pod IPs`).
  */
-import { recommendedMaxPods } from '../../engine';
+import { recommendedMaxPods, windowsPodAddresses } from '../../engine';
 import type { Span } from '../../syntax';
 import type { InlayHintEntry } from '../features';
 import type { RuleContext } from '../types';
 import { maxPodsSettings, withPrefixDelegation } from '../capacity';
-import { cniViews, typesOf, worstCapacity } from '../scope';
+import {
+  cniViews,
+  typesOf,
+  windowsNodeAt,
+  windowsOf,
+  windowsPrefixDelegation,
+  worstCapacity,
+} from '../scope';
 import { instanceTypeValues } from '../rules/unknown-instance-type';
 
 const within = (range: Span, offset: number): boolean => offset >= range.start && offset <= range.end;
@@ -35,6 +43,17 @@ export function capacityInlayHints(ctx: RuleContext, range: Span): InlayHintEntr
   const out: InlayHintEntry[] = [];
   for (const t of instanceTypeValues(ctx)) {
     if (!within(range, t.span.end)) continue;
+    if (windowsNodeAt(ctx, t.span)) {
+      // Windows: the VPC resource controller's addresses on the primary ENI, not aws-node's capacity.
+      const w = windowsPodAddresses(ctx.catalog, t.value, { prefixDelegation: windowsPrefixDelegation(ctx) });
+      if (w.value !== null)
+        out.push({
+          offset: t.span.end,
+          label: `Windows: ${w.value} pod IPs`,
+          tooltip: 'Pod addresses the VPC resource controller assigns on the primary ENI of a Windows node',
+        });
+      continue;
+    }
     const label = typeHintLabel(ctx, t.value);
     if (label)
       out.push({
@@ -45,6 +64,7 @@ export function capacityInlayHints(ctx: RuleContext, range: Span): InlayHintEntr
   }
   const views = cniViews(ctx);
   for (const node of ctx.model.nodes) {
+    if (windowsOf(ctx, node)) continue;
     const settings = maxPodsSettings(node).filter((s) => within(range, s.span.end));
     if (settings.length === 0) continue;
     const caps = typesOf(ctx, ctx.uri, node)

@@ -57,6 +57,9 @@ export const rule: Rule = {
           message: `\`${env.name}\` is not read by ${where}: the setting is silently ignored.${hint}`,
           span: env.nameSpan,
           fixes: candidates.flatMap((c, i) => {
+            // Renaming to a name the same container already sets would duplicate it (a map key twice).
+            const siblings = env.container === 'aws-vpc-cni-init' ? source.initEnv : source.env;
+            if (siblings.some((e) => e !== env && e.name === c)) return [];
             const edit = scalarReplacement(ctx.text, env.nameSpan, c, { embed: env.embed });
             return edit ? [{ title: `Rename to ${c}`, preferred: i === 0, edits: [edit] }] : [];
           }),
