@@ -256,6 +256,93 @@ describe('engine/cniSettings', () => {
         );
       });
     }
+    // Who decides that a target is ignored, and whether removing it would stop aws-node (the entrypoint's
+    // prefix-delegation check needs one of the three targets above "0").
+    const decided: [Record<string, string>, string, string[], boolean][] = [
+      [
+        { WARM_IP_TARGET: '5', MINIMUM_IP_TARGET: '10', WARM_ENI_TARGET: '3' },
+        'WARM_ENI_TARGET',
+        ['WARM_IP_TARGET', 'MINIMUM_IP_TARGET'],
+        false,
+      ],
+      [
+        { MINIMUM_IP_TARGET: '10', WARM_PREFIX_TARGET: '1' },
+        'WARM_PREFIX_TARGET',
+        ['MINIMUM_IP_TARGET'],
+        false,
+      ],
+      [{ WARM_PREFIX_TARGET: '2' }, 'WARM_PREFIX_TARGET', ['ENABLE_PREFIX_DELEGATION'], false], // PD off
+      [
+        { ENABLE_PREFIX_DELEGATION: 'true', WARM_PREFIX_TARGET: '1', WARM_ENI_TARGET: '1' },
+        'WARM_ENI_TARGET',
+        ['ENABLE_PREFIX_DELEGATION'],
+        false,
+      ],
+      [
+        { DISABLE_NETWORK_RESOURCE_PROVISIONING: 'true', WARM_ENI_TARGET: '2' },
+        'WARM_ENI_TARGET',
+        ['DISABLE_NETWORK_RESOURCE_PROVISIONING', 'ENABLE_IMDS_ONLY_MODE'],
+        false,
+      ],
+      // IPv6: WARM_PREFIX_TARGET does nothing, but it is the target above "0" the entrypoint asks for
+      [
+        {
+          ENABLE_IPv4: 'false',
+          ENABLE_IPv6: 'true',
+          ENABLE_PREFIX_DELEGATION: 'true',
+          WARM_PREFIX_TARGET: '1',
+        },
+        'WARM_PREFIX_TARGET',
+        ['ENABLE_IPv6'],
+        true,
+      ],
+      // ... unless another target keeps the check passing
+      [
+        {
+          ENABLE_IPv4: 'false',
+          ENABLE_IPv6: 'true',
+          ENABLE_PREFIX_DELEGATION: 'true',
+          WARM_PREFIX_TARGET: '1',
+          WARM_IP_TARGET: '2',
+        },
+        'WARM_PREFIX_TARGET',
+        ['ENABLE_IPv6'],
+        false,
+      ],
+    ];
+    for (const [env, name, decidedBy, neededAtStart] of decided) {
+      it(`${JSON.stringify(env)}: ${name} ignored, decided by ${decidedBy.join(', ')}${neededAtStart ? ', needed at start' : ''}`, () => {
+        const i = parseCniSettings({ ENABLE_IPv4: 'true', ...env }).ignored.find((x) => x.name === name);
+        assert.deepEqual(i?.decidedBy, decidedBy);
+        assert.equal(i?.neededAtStart, neededAtStart);
+      });
+    }
+    it('fatal problems carry stable ids', () => {
+      const ids = (env: Record<string, string>, it?: string): string[] =>
+        parseCniSettings(env, { instanceType: it ? cat.lookup(it) : undefined }).fatal.map((f) => f.id);
+      assert.deepEqual(
+        ids({
+          ENABLE_IPv4: 'true',
+          ENABLE_IPv6: 'true',
+          ENABLE_PREFIX_DELEGATION: 'true',
+          WARM_PREFIX_TARGET: '1',
+        }),
+        ['dual-stack'],
+      );
+      assert.deepEqual(ids({}), ['no-ip-family']);
+      assert.deepEqual(ids({ ENABLE_IPv6: 'true' }), ['ipv6-mode-invalid']); // no PD (ENABLE_IPv4 unset: false)
+      assert.deepEqual(
+        ids({ ENABLE_IPv6: 'true', ENABLE_PREFIX_DELEGATION: 'true', WARM_PREFIX_TARGET: '1' }, 'm4.large'),
+        ['ipv6-prefix-delegation-unsupported'],
+      );
+      assert.deepEqual(ids({ ENABLE_IPv4: 'true', ENABLE_PREFIX_DELEGATION: 'true' }), [
+        'prefix-delegation-no-warm-target',
+      ]);
+      assert.deepEqual(
+        ids({ ENABLE_IPv4: 'true', IP_COOLDOWN_PERIOD: 'x', AWS_VPC_K8S_CNI_VETHPREFIX: 'eth' }),
+        ['ip-cooldown-invalid', 'veth-prefix-reserved'],
+      );
+    });
     it('PD requested on Xen: WARM_PREFIX_TARGET ignored, secondary-IP mode', () => {
       const s = parseCniSettings(
         { ENABLE_IPv4: 'true', ENABLE_PREFIX_DELEGATION: 'true', WARM_PREFIX_TARGET: '1' },

@@ -57,8 +57,29 @@ export interface Setting<T> {
   readonly problem?: string;
 }
 
+/**
+ * Stable ids of the start-up checks, so that rules and hovers recognise a decision without reading its
+ * message or the order of its names.
+ */
+export type FatalId =
+  /** cmd/aws-vpc-cni/main.go validateEnvVars */
+  | 'ip-cooldown-invalid'
+  | 'plugin-log-file-stdout'
+  | 'veth-prefix-too-long'
+  | 'veth-prefix-reserved'
+  | 'pod-sg-enforcing-mode-invalid'
+  | 'prefix-delegation-no-warm-target'
+  | 'mtu-out-of-range'
+  /** pkg/ipamd/ipamd.go isConfigValid, getNetworkPolicyMode */
+  | 'dual-stack'
+  | 'no-ip-family'
+  | 'ipv6-mode-invalid'
+  | 'ipv6-prefix-delegation-unsupported'
+  | 'network-policy-mode-invalid';
+
 /** A check that makes `aws-node` exit or ipamd refuse to start. */
 export interface FatalProblem {
+  readonly id: FatalId;
   /** Variable(s) at fault. */
   readonly names: string[];
   /** The exact message the user sees in logs. */
@@ -71,6 +92,13 @@ export interface FatalProblem {
 export interface IgnoredSetting {
   readonly name: string;
   readonly reason: string;
+  /** The variables whose values make it ignored (the mode switch or the targets that take precedence). */
+  readonly decidedBy: string[];
+  /**
+   * Removing it would make aws-node exit: with prefix delegation on, the entrypoint needs one of
+   * WARM_PREFIX_TARGET, WARM_IP_TARGET, MINIMUM_IP_TARGET above "0" (e.g. WARM_PREFIX_TARGET in IPv6 mode).
+   */
+  readonly neededAtStart: boolean;
 }
 
 /** Which warm-pool algorithm ipamd runs (domain a.6). */
@@ -161,6 +189,11 @@ class Reader {
     return { raw: undefined, fromManifest: false };
   }
 
+  /** The raw value `name` would have with its env entry removed (the manifest default, or unset). */
+  withoutEnv(name: string): string | undefined {
+    return this.mode === 'manifest' ? MANIFEST_DEFAULTS[name] : undefined;
+  }
+
   private unset<T>(name: string, def: T): Setting<T> {
     return { name, raw: undefined, value: def, origin: 'code-default' };
   }
@@ -244,8 +277,39 @@ export function effectiveMaxEni(maxEni: number | undefined, eniLimit: number): n
   return eniLimit;
 }
 
+/** The settings as read, before the start-up checks and the warm-pool decision. */
+type ReadSettings = Pick<
+  CniSettings,
+  | 'warmEniTarget'
+  | 'warmIpTarget'
+  | 'minimumIpTarget'
+  | 'warmPrefixTarget'
+  | 'maxEni'
+  | 'ipCooldownPeriod'
+  | 'prefixDelegation'
+  | 'ipv4'
+  | 'ipv6'
+  | 'customNetworking'
+  | 'podEni'
+  | 'disableNetworkResourceProvisioning'
+  | 'imdsOnlyMode'
+  | 'subnetDiscovery'
+  | 'multiNic'
+  | 'manageUntaggedEni'
+  | 'manageEnisNonSchedulable'
+  | 'podSecurityGroupEnforcingMode'
+  | 'networkPolicyEnforcingMode'
+>;
+
+/** What one step of {@link parseCniSettings} adds to the result's notes and fatal problems. */
+interface Findings {
+  notes: string[];
+  fatal: FatalProblem[];
+}
+
 /**
- * Parse aws-node env values into the configuration the CNI runs with.
+ * Parse aws-node env values into the configuration the CNI runs with: read every setting, run the entrypoint's
+ * and ipamd's start-up checks, then decide which warm-pool targets are in force.
  */
 export function parseCniSettings(env: CniEnv, opts: CniSettingsOptions = {}): CniSettings {
   const e: CniEnv = typeof env === 'object' && env !== null ? env : {};
@@ -253,9 +317,40 @@ export function parseCniSettings(env: CniEnv, opts: CniSettingsOptions = {}): Cn
   const version = typeof o.cniVersion === 'string' ? o.cniVersion : undefined;
   const defaults: DefaultsMode = o.defaults === 'manifest' ? 'manifest' : 'code';
   const r = new Reader(e, defaults, version);
-  const notes: string[] = [];
-  const fatal: FatalProblem[] = [];
+  const out: Findings = { notes: [], fatal: [] };
 
+  const s = readSettings(r, version, o.instanceType, out);
+  entrypointChecks(r, s, out);
+  const pdCapable = ipamdChecks(s, version, o.instanceType, out);
+  const warm = warmPool(r, s, pdCapable, o.instanceType, out);
+
+  const nodeConfig: CniNodeConfig = {
+    cniVersion: version,
+    prefixDelegation: s.prefixDelegation.value,
+    customNetworking: s.customNetworking.value,
+    securityGroupsForPods: s.podEni.value,
+    maxEni: s.maxEni.value,
+    ipv6: s.ipv6.value && !s.ipv4.value,
+  };
+
+  return {
+    cniVersion: version,
+    defaults,
+    ...s,
+    ...warm,
+    fatal: out.fatal,
+    notes: [...r.notes, ...out.notes],
+    nodeConfig,
+  };
+}
+
+// --- reading the env (ipamd.go, cmd/aws-vpc-cni/main.go, utils/utils.go) ------------------------------------------
+function readSettings(
+  r: Reader,
+  version: string | undefined,
+  it: InstanceTypeInfo | undefined,
+  out: Findings,
+): ReadSettings {
   // ipamd.go getWarmENITarget: default 1; getWarmIPTarget / getMinimumIPTarget / getWarmPrefixTarget: default 0
   const warmEniTarget = r.warmInt('WARM_ENI_TARGET', 1);
   const warmIpTarget = r.warmInt('WARM_IP_TARGET', 0);
@@ -285,9 +380,9 @@ export function parseCniSettings(env: CniEnv, opts: CniSettingsOptions = {}): Cn
               problem: 'MAX_ENI below 1 is ignored (instance limit used)',
             }
           : { name: 'MAX_ENI', raw: maxEniRaw, value: maxEniParsed, origin: 'env' };
-  if (o.instanceType && maxEni.value >= o.instanceType.enis) {
-    notes.push(
-      `MAX_ENI=${maxEni.value} is not below ${o.instanceType.name}'s limit of ${o.instanceType.enis} ENIs, so it has no effect.`,
+  if (it && maxEni.value >= it.enis) {
+    out.notes.push(
+      `MAX_ENI=${maxEni.value} is not below ${it.name}'s limit of ${it.enis} ENIs, so it has no effect.`,
     );
   }
 
@@ -307,7 +402,8 @@ export function parseCniSettings(env: CniEnv, opts: CniSettingsOptions = {}): Cn
           }
         : { name: 'IP_COOLDOWN_PERIOD', raw: cdRaw, value: cdParsed, origin: 'env' };
   if (ipCooldownPeriod.origin === 'fallback') {
-    fatal.push({
+    out.fatal.push({
+      id: 'ip-cooldown-invalid',
       names: ['IP_COOLDOWN_PERIOD'],
       message: `IP_COOLDOWN_PERIOD MUST be a valid positive integer. ${cdRaw} is invalid`,
       where: ENTRYPOINT,
@@ -356,7 +452,7 @@ export function parseCniSettings(env: CniEnv, opts: CniSettingsOptions = {}): Cn
   const podSecurityGroupEnforcingMode = r.str('POD_SECURITY_GROUP_ENFORCING_MODE', 'strict');
   const networkPolicyEnforcingMode = r.str('NETWORK_POLICY_ENFORCING_MODE', '');
 
-  for (const s of [
+  for (const x of [
     warmEniTarget,
     warmIpTarget,
     minimumIpTarget,
@@ -373,215 +469,10 @@ export function parseCniSettings(env: CniEnv, opts: CniSettingsOptions = {}): Cn
     manageUntaggedEni,
     manageEnisNonSchedulable,
   ]) {
-    if (s.origin === 'fallback' && s.problem) notes.push(`${s.name}: ${s.problem}.`);
+    if (x.origin === 'fallback' && x.problem) out.notes.push(`${x.name}: ${x.problem}.`);
   }
-
-  // --- entrypoint checks (cmd/aws-vpc-cni/main.go validateEnvVars) -------------------------------------------
-  const logFile = r.raw('AWS_VPC_K8S_PLUGIN_LOG_FILE').raw;
-  if (logFile === 'stdout') {
-    fatal.push({
-      names: ['AWS_VPC_K8S_PLUGIN_LOG_FILE'],
-      message: 'AWS_VPC_K8S_PLUGIN_LOG_FILE cannot be set to stdout',
-      where: ENTRYPOINT,
-    });
-  }
-  const veth = r.raw('AWS_VPC_K8S_CNI_VETHPREFIX').raw;
-  if (veth !== undefined && Array.from(new TextEncoder().encode(veth)).length > 4) {
-    fatal.push({
-      names: ['AWS_VPC_K8S_CNI_VETHPREFIX'],
-      message: 'AWS_VPC_K8S_CNI_VETHPREFIX cannot be longer than 4 characters',
-      where: ENTRYPOINT,
-    });
-  } else if (veth === 'eth' || veth === 'lo' || veth === 'vlan') {
-    fatal.push({
-      names: ['AWS_VPC_K8S_CNI_VETHPREFIX'],
-      message: "AWS_VPC_K8S_CNI_VETHPREFIX cannot be set to reserved values 'eth', 'vlan', or 'lo'",
-      where: ENTRYPOINT,
-    });
-  }
-  if (podEni.value) {
-    const m = podSecurityGroupEnforcingMode.value;
-    if (m !== 'strict' && m !== 'standard') {
-      fatal.push({
-        names: ['POD_SECURITY_GROUP_ENFORCING_MODE'],
-        message: "POD_SECURITY_GROUP_ENFORCING_MODE must be set to either 'strict' or 'standard'",
-        where: ENTRYPOINT,
-      });
-    }
-  }
-  // The PD check compares the raw strings with "0" (Go string order), not integers: "", "-1", "0", " 1" count as
-  // "not set"; "00", "abc", "1.5" pass although ipamd later reads them as 0.
-  if (prefixDelegation.value) {
-    const s = (n: string): string => r.raw(n).raw ?? '0'; // utils.GetEnv(name, "0")
-    const wi = s('WARM_IP_TARGET');
-    const wp = s('WARM_PREFIX_TARGET');
-    const mi = s('MINIMUM_IP_TARGET');
-    if (goStringLessOrEqual(wi, '0') && goStringLessOrEqual(wp, '0') && goStringLessOrEqual(mi, '0')) {
-      fatal.push({
-        names: ['ENABLE_PREFIX_DELEGATION', 'WARM_PREFIX_TARGET', 'WARM_IP_TARGET', 'MINIMUM_IP_TARGET'],
-        message:
-          'Setting WARM_PREFIX_TARGET = 0 is not supported while WARM_IP_TARGET/MINIMUM_IP_TARGET is not set. Please configure either one of the WARM_{PREFIX/IP}_TARGET or MINIMUM_IP_TARGET env variables',
-        where: ENTRYPOINT,
-      });
-    } else if (warmIpTarget.value === 0 && warmPrefixTarget.value === 0 && minimumIpTarget.value === 0) {
-      notes.push(
-        'The prefix-delegation start-up check passes only because it compares strings; ipamd reads every warm target as 0, so the pool grows only when no address is free.',
-      );
-    }
-  }
-  // MTU (cmd/aws-vpc-cni/main.go validateMTU): IPv4 576-9001, IPv6 1280-9001
-  const minMtu = ipv6.value ? 1280 : 576;
-  for (const n of ['AWS_VPC_ENI_MTU', 'POD_MTU']) {
-    const raw = r.raw(n).raw;
-    if (raw === undefined) continue;
-    const v = goAtoi(raw);
-    if (v === undefined || v < minMtu || v > 9001) {
-      fatal.push({
-        names: [n],
-        message: `${n} must be an integer from ${minMtu} to 9001 (got "${raw}")`,
-        where: ENTRYPOINT,
-      });
-    }
-  }
-
-  // --- ipamd configuration checks (ipamd.go isConfigValid, getNetworkPolicyMode) -------------------------------
-  if (ipv4.value && ipv6.value) {
-    fatal.push({
-      names: ['ENABLE_IPv4', 'ENABLE_IPv6'],
-      message: "IPv4 and IPv6 are both enabled. VPC CNI currently doesn't support dual stack mode",
-      where: `${IPAMD} isConfigValid`,
-    });
-  } else if (!ipv4.value && !ipv6.value) {
-    fatal.push({
-      names: ['ENABLE_IPv4', 'ENABLE_IPv6'],
-      message: 'IPv4 and IPv6 are both disabled. One of them have to be enabled',
-      where: `${IPAMD} isConfigValid`,
-    });
-  }
-  if (ipv6.value && (!prefixDelegation.value || customNetworking.value)) {
-    fatal.push({
-      names: ['ENABLE_IPv6', 'ENABLE_PREFIX_DELEGATION', 'AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG'],
-      message:
-        'IPv6 is supported only in Prefix Delegation mode. Custom Networking is not supported in IPv6 mode. Please set the env variables accordingly.',
-      where: `${IPAMD} isConfigValid`,
-    });
-  }
-  const it = o.instanceType;
-  // aws/amazon-vpc-cni-k8s:pkg/awsutils/awsutils.go IsPrefixDelegationSupported (bare metal from v1.11)
-  const pdCapable =
-    it === undefined ||
-    it.hypervisor === 'nitro' ||
-    (it.bareMetal && cniAtLeast(version, CNI_VERSIONS.prefixDelegationBareMetal));
-  if (ipv6.value && !pdCapable && it) {
-    fatal.push({
-      names: ['ENABLE_IPv6'],
-      message: `Prefix Delegation is not supported on non-nitro instance ${it.name}. IPv6 is only supported in Prefix delegation Mode.`,
-      where: `${IPAMD} isConfigValid`,
-    });
-  }
-  const np = networkPolicyEnforcingMode.value;
-  if (
-    networkPolicyEnforcingMode.raw !== undefined &&
-    !['none', 'strict', 'standard'].includes(np.toLowerCase())
-  ) {
-    fatal.push({
-      names: ['NETWORK_POLICY_ENFORCING_MODE'],
-      message: 'invalid Network policy mode, supported modes: none, strict, standard',
-      where: `${IPAMD} getNetworkPolicyMode`,
-    });
-  }
-
-  // --- which warm targets are in force (domain a.6) ------------------------------------------------------------
-  const prefixDelegationInForce = prefixDelegation.value && !ipv6.value && pdCapable;
-  if (prefixDelegation.value && !ipv6.value && !pdCapable && it) {
-    notes.push(
-      `Prefix delegation is not supported on non-nitro instance ${it.name}: ipamd falls back to secondary-IP mode silently.`,
-    );
-  }
-  // ipamd.go warmIPTargetsDefined
-  const warmIpTargetsDefined = warmIpTarget.value !== 0 || minimumIpTarget.value !== 0;
-  const inForce: string[] = [];
-  const ignored: IgnoredSetting[] = [];
-  const isSet = (s: Setting<number>): boolean => s.raw !== undefined;
-  let algorithm: WarmAlgorithm;
-  const allWarm = [warmEniTarget, warmIpTarget, minimumIpTarget, warmPrefixTarget];
-  if (ipv6.value) {
-    algorithm = 'none';
-    // ipamd.go StartNodeIPPoolManager returns early in IPv6 mode
-    for (const s of allWarm)
-      if (isSet(s)) ignored.push({ name: s.name, reason: 'IPv6 mode has no warm pool' });
-  } else if (disableNetworkResourceProvisioning.value) {
-    algorithm = 'none';
-    for (const s of allWarm) {
-      if (isSet(s)) {
-        ignored.push({
-          name: s.name,
-          reason: 'ipamd makes no EC2 calls (DISABLE_NETWORK_RESOURCE_PROVISIONING / ENABLE_IMDS_ONLY_MODE)',
-        });
-      }
-    }
-  } else if (warmIpTargetsDefined) {
-    algorithm = 'ip-target';
-    if (warmIpTarget.value !== 0) inForce.push('WARM_IP_TARGET');
-    if (minimumIpTarget.value !== 0) inForce.push('MINIMUM_IP_TARGET');
-    // ipamd.go getPrefixesNeeded / shouldRemoveExtraENIs: WARM_IP_TARGET takes precedence
-    if (isSet(warmEniTarget)) {
-      ignored.push({
-        name: 'WARM_ENI_TARGET',
-        reason: 'WARM_IP_TARGET or MINIMUM_IP_TARGET is set and takes precedence',
-      });
-    }
-    if (isSet(warmPrefixTarget)) {
-      ignored.push({
-        name: 'WARM_PREFIX_TARGET',
-        reason: 'WARM_IP_TARGET or MINIMUM_IP_TARGET is set and takes precedence',
-      });
-    }
-    if (warmIpTarget.value === 0 && minimumIpTarget.value > 0) {
-      // ipamd.go datastoreTargetState: short = max(0 - avail, 0) ∨ (m - total): no growth beyond m (issue #3685)
-      notes.push(
-        `MINIMUM_IP_TARGET=${minimumIpTarget.value} without WARM_IP_TARGET: the pool grows only to ${minimumIpTarget.value} addresses${prefixDelegationInForce ? ` (${Math.ceil(minimumIpTarget.value / 16)} prefixes)` : ''} and never beyond, so pods above that fail to get an IP.`,
-      );
-    }
-  } else if (prefixDelegationInForce) {
-    algorithm = 'prefix-target';
-    inForce.push('WARM_PREFIX_TARGET');
-    if (isSet(warmEniTarget)) {
-      ignored.push({ name: 'WARM_ENI_TARGET', reason: 'prefix delegation uses WARM_PREFIX_TARGET instead' });
-    }
-  } else {
-    algorithm = 'eni-target';
-    inForce.push('WARM_ENI_TARGET');
-    if (isSet(warmPrefixTarget)) {
-      ignored.push({
-        name: 'WARM_PREFIX_TARGET',
-        reason: prefixDelegation.value
-          ? 'prefix delegation is not in force on this instance'
-          : 'prefix delegation is off',
-      });
-    }
-    if (warmEniTarget.value === 0) {
-      // ipamd.go isDatastorePoolTooLow: warmTarget == 0 && available == 0
-      notes.push(
-        'WARM_ENI_TARGET=0: the pool grows only when no address is free, and a pod-less newest ENI is freed after a minute and re-attached (churn, issues #1451, #1775).',
-      );
-    }
-  }
-  if (multiNic.value)
-    notes.push('ENABLE_MULTI_NIC: cards > 0 use WARM_IP_TARGET=1 / MINIMUM_IP_TARGET=1 regardless of env.');
-
-  const nodeConfig: CniNodeConfig = {
-    cniVersion: version,
-    prefixDelegation: prefixDelegation.value,
-    customNetworking: customNetworking.value,
-    securityGroupsForPods: podEni.value,
-    maxEni: maxEni.value,
-    ipv6: ipv6.value && !ipv4.value,
-  };
 
   return {
-    cniVersion: version,
-    defaults,
     warmEniTarget,
     warmIpTarget,
     minimumIpTarget,
@@ -601,13 +492,251 @@ export function parseCniSettings(env: CniEnv, opts: CniSettingsOptions = {}): Cn
     manageEnisNonSchedulable,
     podSecurityGroupEnforcingMode,
     networkPolicyEnforcingMode,
-    prefixDelegationInForce,
-    warmIpTargetsDefined,
-    algorithm,
-    inForce,
-    ignored,
-    fatal,
-    notes: [...r.notes, ...notes],
-    nodeConfig,
   };
+}
+
+/**
+ * The entrypoint's prefix-delegation check (cmd/aws-vpc-cni/main.go validateEnvVars) fails. It compares the raw
+ * strings with "0" (Go string order), not integers: "", "-1", "0", " 1" count as "not set"; "00", "abc", "1.5"
+ * pass although ipamd later reads them as 0. `raw` reads a variable (undefined = unset).
+ */
+function prefixDelegationStartFails(
+  prefixDelegation: boolean,
+  raw: (name: string) => string | undefined,
+): boolean {
+  if (!prefixDelegation) return false;
+  const s = (n: string): string => raw(n) ?? '0'; // utils.GetEnv(name, "0")
+  return (
+    goStringLessOrEqual(s('WARM_IP_TARGET'), '0') &&
+    goStringLessOrEqual(s('WARM_PREFIX_TARGET'), '0') &&
+    goStringLessOrEqual(s('MINIMUM_IP_TARGET'), '0')
+  );
+}
+
+// --- entrypoint checks (cmd/aws-vpc-cni/main.go validateEnvVars) -------------------------------------------------
+function entrypointChecks(r: Reader, s: ReadSettings, out: Findings): void {
+  const logFile = r.raw('AWS_VPC_K8S_PLUGIN_LOG_FILE').raw;
+  if (logFile === 'stdout') {
+    out.fatal.push({
+      id: 'plugin-log-file-stdout',
+      names: ['AWS_VPC_K8S_PLUGIN_LOG_FILE'],
+      message: 'AWS_VPC_K8S_PLUGIN_LOG_FILE cannot be set to stdout',
+      where: ENTRYPOINT,
+    });
+  }
+  const veth = r.raw('AWS_VPC_K8S_CNI_VETHPREFIX').raw;
+  if (veth !== undefined && Array.from(new TextEncoder().encode(veth)).length > 4) {
+    out.fatal.push({
+      id: 'veth-prefix-too-long',
+      names: ['AWS_VPC_K8S_CNI_VETHPREFIX'],
+      message: 'AWS_VPC_K8S_CNI_VETHPREFIX cannot be longer than 4 characters',
+      where: ENTRYPOINT,
+    });
+  } else if (veth === 'eth' || veth === 'lo' || veth === 'vlan') {
+    out.fatal.push({
+      id: 'veth-prefix-reserved',
+      names: ['AWS_VPC_K8S_CNI_VETHPREFIX'],
+      message: "AWS_VPC_K8S_CNI_VETHPREFIX cannot be set to reserved values 'eth', 'vlan', or 'lo'",
+      where: ENTRYPOINT,
+    });
+  }
+  if (s.podEni.value) {
+    const m = s.podSecurityGroupEnforcingMode.value;
+    if (m !== 'strict' && m !== 'standard') {
+      out.fatal.push({
+        id: 'pod-sg-enforcing-mode-invalid',
+        names: ['POD_SECURITY_GROUP_ENFORCING_MODE'],
+        message: "POD_SECURITY_GROUP_ENFORCING_MODE must be set to either 'strict' or 'standard'",
+        where: ENTRYPOINT,
+      });
+    }
+  }
+  if (prefixDelegationStartFails(s.prefixDelegation.value, (n) => r.raw(n).raw)) {
+    out.fatal.push({
+      id: 'prefix-delegation-no-warm-target',
+      names: ['ENABLE_PREFIX_DELEGATION', 'WARM_PREFIX_TARGET', 'WARM_IP_TARGET', 'MINIMUM_IP_TARGET'],
+      message:
+        'Setting WARM_PREFIX_TARGET = 0 is not supported while WARM_IP_TARGET/MINIMUM_IP_TARGET is not set. Please configure either one of the WARM_{PREFIX/IP}_TARGET or MINIMUM_IP_TARGET env variables',
+      where: ENTRYPOINT,
+    });
+  } else if (
+    s.prefixDelegation.value &&
+    s.warmIpTarget.value === 0 &&
+    s.warmPrefixTarget.value === 0 &&
+    s.minimumIpTarget.value === 0
+  ) {
+    out.notes.push(
+      'The prefix-delegation start-up check passes only because it compares strings; ipamd reads every warm target as 0, so the pool grows only when no address is free.',
+    );
+  }
+  // MTU (cmd/aws-vpc-cni/main.go validateMTU): IPv4 576-9001, IPv6 1280-9001
+  const minMtu = s.ipv6.value ? 1280 : 576;
+  for (const n of ['AWS_VPC_ENI_MTU', 'POD_MTU']) {
+    const raw = r.raw(n).raw;
+    if (raw === undefined) continue;
+    const v = goAtoi(raw);
+    if (v === undefined || v < minMtu || v > 9001) {
+      out.fatal.push({
+        id: 'mtu-out-of-range',
+        names: [n],
+        message: `${n} must be an integer from ${minMtu} to 9001 (got "${raw}")`,
+        where: ENTRYPOINT,
+      });
+    }
+  }
+}
+
+// --- ipamd configuration checks (ipamd.go isConfigValid, getNetworkPolicyMode) -----------------------------------
+/** Returns whether prefix delegation can be in force on the instance type (true when the type is not known). */
+function ipamdChecks(
+  s: ReadSettings,
+  version: string | undefined,
+  it: InstanceTypeInfo | undefined,
+  out: Findings,
+): boolean {
+  const { ipv4, ipv6 } = s;
+  if (ipv4.value && ipv6.value) {
+    out.fatal.push({
+      id: 'dual-stack',
+      names: ['ENABLE_IPv4', 'ENABLE_IPv6'],
+      message: "IPv4 and IPv6 are both enabled. VPC CNI currently doesn't support dual stack mode",
+      where: `${IPAMD} isConfigValid`,
+    });
+  } else if (!ipv4.value && !ipv6.value) {
+    out.fatal.push({
+      id: 'no-ip-family',
+      names: ['ENABLE_IPv4', 'ENABLE_IPv6'],
+      message: 'IPv4 and IPv6 are both disabled. One of them have to be enabled',
+      where: `${IPAMD} isConfigValid`,
+    });
+  }
+  if (ipv6.value && (!s.prefixDelegation.value || s.customNetworking.value)) {
+    out.fatal.push({
+      id: 'ipv6-mode-invalid',
+      names: ['ENABLE_IPv6', 'ENABLE_PREFIX_DELEGATION', 'AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG'],
+      message:
+        'IPv6 is supported only in Prefix Delegation mode. Custom Networking is not supported in IPv6 mode. Please set the env variables accordingly.',
+      where: `${IPAMD} isConfigValid`,
+    });
+  }
+  // aws/amazon-vpc-cni-k8s:pkg/awsutils/awsutils.go IsPrefixDelegationSupported (bare metal from v1.11)
+  const pdCapable =
+    it === undefined ||
+    it.hypervisor === 'nitro' ||
+    (it.bareMetal && cniAtLeast(version, CNI_VERSIONS.prefixDelegationBareMetal));
+  if (ipv6.value && !pdCapable && it) {
+    out.fatal.push({
+      id: 'ipv6-prefix-delegation-unsupported',
+      names: ['ENABLE_IPv6'],
+      message: `Prefix Delegation is not supported on non-nitro instance ${it.name}. IPv6 is only supported in Prefix delegation Mode.`,
+      where: `${IPAMD} isConfigValid`,
+    });
+  }
+  const np = s.networkPolicyEnforcingMode;
+  if (np.raw !== undefined && !['none', 'strict', 'standard'].includes(np.value.toLowerCase())) {
+    out.fatal.push({
+      id: 'network-policy-mode-invalid',
+      names: ['NETWORK_POLICY_ENFORCING_MODE'],
+      message: 'invalid Network policy mode, supported modes: none, strict, standard',
+      where: `${IPAMD} getNetworkPolicyMode`,
+    });
+  }
+  return pdCapable;
+}
+
+// --- which warm targets are in force (domain a.6) ----------------------------------------------------------------
+function warmPool(
+  r: Reader,
+  s: ReadSettings,
+  pdCapable: boolean,
+  it: InstanceTypeInfo | undefined,
+  out: Findings,
+): Pick<
+  CniSettings,
+  'prefixDelegationInForce' | 'warmIpTargetsDefined' | 'algorithm' | 'inForce' | 'ignored'
+> {
+  const { warmEniTarget, warmIpTarget, minimumIpTarget, warmPrefixTarget, prefixDelegation, ipv6 } = s;
+  const prefixDelegationInForce = prefixDelegation.value && !ipv6.value && pdCapable;
+  if (prefixDelegation.value && !ipv6.value && !pdCapable && it) {
+    out.notes.push(
+      `Prefix delegation is not supported on non-nitro instance ${it.name}: ipamd falls back to secondary-IP mode silently.`,
+    );
+  }
+  // ipamd.go warmIPTargetsDefined
+  const warmIpTargetsDefined = warmIpTarget.value !== 0 || minimumIpTarget.value !== 0;
+  const inForce: string[] = [];
+  const ignored: IgnoredSetting[] = [];
+  const isSet = (x: Setting<number>): boolean => x.raw !== undefined;
+  const startsNow = !prefixDelegationStartFails(prefixDelegation.value, (n) => r.raw(n).raw);
+  const ignore = (name: string, reason: string, decidedBy: string[]): void => {
+    // Removing the entry would trip the entrypoint's prefix-delegation check, which passes now.
+    const neededAtStart =
+      startsNow &&
+      prefixDelegationStartFails(prefixDelegation.value, (n) =>
+        n === name ? r.withoutEnv(n) : r.raw(n).raw,
+      );
+    ignored.push({ name, reason, decidedBy, neededAtStart });
+  };
+  let algorithm: WarmAlgorithm;
+  const allWarm = [warmEniTarget, warmIpTarget, minimumIpTarget, warmPrefixTarget];
+  if (ipv6.value) {
+    algorithm = 'none';
+    // ipamd.go StartNodeIPPoolManager returns early in IPv6 mode
+    for (const x of allWarm) if (isSet(x)) ignore(x.name, 'IPv6 mode has no warm pool', ['ENABLE_IPv6']);
+  } else if (s.disableNetworkResourceProvisioning.value) {
+    algorithm = 'none';
+    const by = ['DISABLE_NETWORK_RESOURCE_PROVISIONING', 'ENABLE_IMDS_ONLY_MODE'];
+    for (const x of allWarm) {
+      if (isSet(x))
+        ignore(
+          x.name,
+          'ipamd makes no EC2 calls (DISABLE_NETWORK_RESOURCE_PROVISIONING / ENABLE_IMDS_ONLY_MODE)',
+          by,
+        );
+    }
+  } else if (warmIpTargetsDefined) {
+    algorithm = 'ip-target';
+    if (warmIpTarget.value !== 0) inForce.push('WARM_IP_TARGET');
+    if (minimumIpTarget.value !== 0) inForce.push('MINIMUM_IP_TARGET');
+    // ipamd.go getPrefixesNeeded / shouldRemoveExtraENIs: WARM_IP_TARGET takes precedence
+    const reason = 'WARM_IP_TARGET or MINIMUM_IP_TARGET is set and takes precedence';
+    if (isSet(warmEniTarget)) ignore('WARM_ENI_TARGET', reason, [...inForce]);
+    if (isSet(warmPrefixTarget)) ignore('WARM_PREFIX_TARGET', reason, [...inForce]);
+    if (warmIpTarget.value === 0 && minimumIpTarget.value > 0) {
+      // ipamd.go datastoreTargetState: short = max(0 - avail, 0) ∨ (m - total): no growth beyond m (issue #3685)
+      out.notes.push(
+        `MINIMUM_IP_TARGET=${minimumIpTarget.value} without WARM_IP_TARGET: the pool grows only to ${minimumIpTarget.value} addresses${prefixDelegationInForce ? ` (${Math.ceil(minimumIpTarget.value / 16)} prefixes)` : ''} and never beyond, so pods above that fail to get an IP.`,
+      );
+    }
+  } else if (prefixDelegationInForce) {
+    algorithm = 'prefix-target';
+    inForce.push('WARM_PREFIX_TARGET');
+    if (isSet(warmEniTarget))
+      ignore('WARM_ENI_TARGET', 'prefix delegation uses WARM_PREFIX_TARGET instead', [
+        'ENABLE_PREFIX_DELEGATION',
+      ]);
+  } else {
+    algorithm = 'eni-target';
+    inForce.push('WARM_ENI_TARGET');
+    if (isSet(warmPrefixTarget)) {
+      ignore(
+        'WARM_PREFIX_TARGET',
+        prefixDelegation.value
+          ? 'prefix delegation is not in force on this instance'
+          : 'prefix delegation is off',
+        ['ENABLE_PREFIX_DELEGATION'],
+      );
+    }
+    if (warmEniTarget.value === 0) {
+      // ipamd.go isDatastorePoolTooLow: warmTarget == 0 && available == 0
+      out.notes.push(
+        'WARM_ENI_TARGET=0: the pool grows only when no address is free, and a pod-less newest ENI is freed after a minute and re-attached (churn, issues #1451, #1775).',
+      );
+    }
+  }
+  if (s.multiNic.value)
+    out.notes.push(
+      'ENABLE_MULTI_NIC: cards > 0 use WARM_IP_TARGET=1 / MINIMUM_IP_TARGET=1 regardless of env.',
+    );
+  return { prefixDelegationInForce, warmIpTargetsDefined, algorithm, inForce, ignored };
 }

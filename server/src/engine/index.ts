@@ -65,6 +65,7 @@ export type {
   CniSettings,
   CniSettingsOptions,
   DefaultsMode,
+  FatalId,
   FatalProblem,
   IgnoredSetting,
   Setting,

@@ -16,10 +16,9 @@
  *
  * **Fix:** remove the entry (quick fix), or tune the setting that is in force.
  */
-import { MANIFEST_DEFAULTS, parseCniSettings } from '../../engine';
+import { MANIFEST_DEFAULTS } from '../../engine';
 import {
   allKnown,
-  cniEnvOf,
   effectiveCni,
   fixes,
   fixOf,
@@ -30,31 +29,15 @@ import {
 import type { Finding, Rule, RuleContext } from '../types';
 import type { EnvVar } from '../../syntax';
 
+/** The entries that make `name` ignored, as the engine decided (`IgnoredSetting.decidedBy`). */
 function overriders(cfg: EffectiveCni, name: string): Array<EnvVar | undefined> {
-  const s = cfg.settings;
-  if (s.ipv6.value) return [cfg.env.get('ENABLE_IPv6')];
-  if (s.disableNetworkResourceProvisioning.value) {
-    return [cfg.env.get('DISABLE_NETWORK_RESOURCE_PROVISIONING'), cfg.env.get('ENABLE_IMDS_ONLY_MODE')];
-  }
-  if (s.warmIpTargetsDefined) {
-    return [
-      s.warmIpTarget.value !== 0 ? cfg.env.get('WARM_IP_TARGET') : undefined,
-      s.minimumIpTarget.value !== 0 ? cfg.env.get('MINIMUM_IP_TARGET') : undefined,
-    ];
-  }
-  if (name === 'WARM_ENI_TARGET' || name === 'WARM_PREFIX_TARGET')
-    return [cfg.env.get('ENABLE_PREFIX_DELEGATION')];
-  return [];
+  const ignored = cfg.settings.ignored.find((i) => i.name === name);
+  return (ignored?.decidedBy ?? []).map((n) => cfg.env.get(n));
 }
 
-/** Removing `name` would trip the entrypoint's prefix-delegation check (a fatal problem that is not there now). */
+/** Removing `name` would make aws-node exit (the engine's `IgnoredSetting.neededAtStart`). */
 function neededAtStart(cfg: EffectiveCni, name: string): boolean {
-  const { values } = cniEnvOf(cfg.source);
-  const without = { ...values, [name]: undefined };
-  const after = parseCniSettings(without, { cniVersion: cfg.cniVersion, defaults: cfg.defaults });
-  const fatalPd = (fatal: Array<{ names: string[] }>): boolean =>
-    fatal.some((f) => f.names[0] === 'ENABLE_PREFIX_DELEGATION');
-  return fatalPd(after.fatal) && !fatalPd(cfg.settings.fatal);
+  return cfg.settings.ignored.some((i) => i.name === name && i.neededAtStart);
 }
 
 const tuned = (cfg: EffectiveCni): string =>

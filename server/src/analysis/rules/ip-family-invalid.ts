@@ -46,7 +46,9 @@ export const rule: Rule = {
       const custom = cfg.env.get('AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG');
       if (!allKnown(cfg, 'ENABLE_IPv4', 'ENABLE_IPv6')) continue;
       const anchor = v6 ? valueSpanOf(v6) : v4 ? valueSpanOf(v4) : source.span;
-      if (s.ipv4.value && s.ipv6.value) {
+      // The engine's start-up checks (ipamd.go isConfigValid) decide; this rule only says where and how to fix.
+      const fatal = new Set(s.fatal.map((f) => f.id));
+      if (fatal.has('dual-stack')) {
         out.push({
           code: 'ip-family-invalid',
           severity: 'error',
@@ -64,7 +66,7 @@ export const rule: Rule = {
               : undefined,
           ),
         });
-      } else if (!s.ipv4.value && !s.ipv6.value) {
+      } else if (fatal.has('no-ip-family')) {
         const why = v4
           ? `ENABLE_IPv4 is "${v4.value ?? ''}"`
           : 'ENABLE_IPv4 is not set, and the aws-node binary defaults it to false (the shipped manifest sets "true")';
@@ -79,10 +81,11 @@ export const rule: Rule = {
         });
       }
       if (
-        s.ipv6.value &&
+        fatal.has('ipv6-mode-invalid') &&
         v6 &&
         allKnown(cfg, 'ENABLE_PREFIX_DELEGATION', 'AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG')
       ) {
+        // One check in ipamd covers both causes; each gets its own finding on the entry to change.
         if (!s.prefixDelegation.value) {
           out.push({
             code: 'ip-family-invalid',

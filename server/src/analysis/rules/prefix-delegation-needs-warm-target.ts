@@ -29,9 +29,7 @@ export const rule: Rule = {
       const pd = cfg.env.get('ENABLE_PREFIX_DELEGATION');
       if (!pd) continue;
       // cmd/aws-vpc-cni/main.go validateEnvVars, reproduced by the engine (string comparison with "0").
-      const fatal = cfg.settings.fatal.find(
-        (f) => f.names[0] === 'ENABLE_PREFIX_DELEGATION' && f.names.includes('WARM_PREFIX_TARGET'),
-      );
+      const fatal = cfg.settings.fatal.find((f) => f.id === 'prefix-delegation-no-warm-target');
       if (!fatal) continue;
       const present = TARGETS.map((n) => cfg.env.get(n)).filter((e) => e !== undefined);
       const missing = TARGETS.filter((n) => !cfg.env.has(n));

@@ -48,8 +48,7 @@ export const rule: Rule = {
           const why = info.bareMetal
             ? `${type.name} is bare metal, and prefix delegation on bare metal needs CNI v1.11 or later (running ${s.cniVersion})`
             : `${type.name} is not a Nitro instance (hypervisor ${info.hypervisor})`;
-          const unsupportedV6 =
-            ipv6 && s.fatal.some((f) => f.message.startsWith('Prefix Delegation is not supported'));
+          const unsupportedV6 = ipv6 && s.fatal.some((f) => f.id === 'ipv6-prefix-delegation-unsupported');
           const fallback = !ipv6 && s.prefixDelegation.value && !s.prefixDelegationInForce;
           if (!unsupportedV6 && !fallback) continue;
           const span =
