@@ -27,6 +27,7 @@ import {
 } from '../engine';
 import { insertionFor, scalarReplacement, type TextEdit } from '../syntax';
 import { cniEnvOf, defaultsModeOf, resolveCniSettings } from './cniConfig';
+import { query } from './facts/query';
 import type {
   BootstrapCall,
   InsertionPoint,
@@ -75,45 +76,36 @@ export interface Capacity {
   formula: string;
 }
 
-const NO_SOURCE = {};
-const capacities = new WeakMap<Catalog, WeakMap<object, Map<string, Capacity>>>();
-
 /**
  * What the CNI settings of `source` let `instanceType` address. Memoized per catalog, source and
  * type: several rules, hovers and inlay hints ask the same question for every node.
  */
 export function capacityOf(catalog: Catalog, instanceType: string, source?: CniSettingsSource): Capacity {
-  let bySource = capacities.get(catalog);
-  if (!bySource) capacities.set(catalog, (bySource = new WeakMap()));
-  let byType = bySource.get(source ?? NO_SOURCE);
-  if (!byType) bySource.set(source ?? NO_SOURCE, (byType = new Map()));
-  let cap = byType.get(instanceType);
-  if (!cap) byType.set(instanceType, (cap = computeCapacity(catalog, instanceType, source)));
-  return cap;
+  return capacityQuery(catalog, instanceType, source);
 }
-
-const recommended = new WeakMap<Capacity, ReturnType<typeof recommendedMaxPods>>();
 
 /**
  * `recommendedMaxPods` for `instanceType` under the settings of `cap` (which `capacityOf` computed for
- * that type). Memoized per capacity, so per catalog, source and type like it.
+ * that type). Memoized per catalog, type and capacity.
  */
-export function recommendedOf(
-  catalog: Catalog,
-  instanceType: string,
-  cap: Capacity,
-): ReturnType<typeof recommendedMaxPods> {
-  let rec = recommended.get(cap);
-  if (!rec) recommended.set(cap, (rec = recommendedMaxPods(catalog, instanceType, cap.settings.nodeConfig)));
-  return rec;
-}
+export const recommendedOf = query(
+  (catalog: Catalog, instanceType: string, cap: Capacity): ReturnType<typeof recommendedMaxPods> =>
+    recommendedMaxPods(catalog, instanceType, cap.settings.nodeConfig),
+);
 
-function computeCapacity(catalog: Catalog, instanceType: string, source?: CniSettingsSource): Capacity {
-  const info = catalog.lookup(instanceType);
-  const settings = resolveCniSettings(source, info);
-  const result = cniCapacity(catalog, instanceType, settings.nodeConfig);
-  return { result, settings, phrase: modePhrase(result.budget, settings), formula: capacityFormula(result) };
-}
+const capacityQuery = query(
+  (catalog: Catalog, instanceType: string, source: CniSettingsSource | undefined): Capacity => {
+    const info = catalog.lookup(instanceType);
+    const settings = resolveCniSettings(source, info);
+    const result = cniCapacity(catalog, instanceType, settings.nodeConfig);
+    return {
+      result,
+      settings,
+      phrase: modePhrase(result.budget, settings),
+      formula: capacityFormula(result),
+    };
+  },
+);
 
 // ---------------------------------------------------------------------------------------------
 // Node max-pods
@@ -171,17 +163,13 @@ function nodeConfigs(node: NodeDefinition): NodeConfigModel[] {
   return userDataParts(node).flatMap((p) => (p.nodeConfig ? [p.nodeConfig] : []));
 }
 
-const settingsOfNode = new WeakMap<NodeDefinition, MaxPodsSetting[]>();
-
 /**
  * Every max-pods setting of a node (node level and user data), deduplicated by position, document order.
  * Memoized per node (models are immutable; asked for every type of the node); callers must not modify it.
  */
-export function maxPodsSettings(node: NodeDefinition): MaxPodsSetting[] {
-  let settings = settingsOfNode.get(node);
-  if (!settings) settingsOfNode.set(node, (settings = collectMaxPodsSettings(node)));
-  return settings;
-}
+export const maxPodsSettings = query((node: NodeDefinition): MaxPodsSetting[] =>
+  collectMaxPodsSettings(node),
+);
 
 function collectMaxPodsSettings(node: NodeDefinition): MaxPodsSetting[] {
   const all: MaxPodsSetting[] = [...node.maxPods];
@@ -245,11 +233,6 @@ function karpenterFamily(node: NodeDefinition): KarpenterAmiFamily {
   }
 }
 
-const nodeMaxPodsMemo = new WeakMap<
-  Catalog,
-  WeakMap<NodeDefinition, WeakMap<CniSettings, Map<string, NodeMaxPods>>>
->();
-
 /**
  * The max-pods `node` gets on `instanceType`, via the engine function of the tool that writes it, with the
  * explicit settings passed in so that the explanation shows the whole chain. `settings` are the CNI settings
@@ -257,22 +240,10 @@ const nodeMaxPodsMemo = new WeakMap<
  * Memoized per catalog, node, settings object and type (models and `capacityOf` settings are immutable;
  * several rules ask the same); callers must not modify the result.
  */
-export function nodeMaxPods(
-  catalog: Catalog,
-  node: NodeDefinition,
-  instanceType: string,
-  settings: CniSettings,
-): NodeMaxPods {
-  let byNode = nodeMaxPodsMemo.get(catalog);
-  if (!byNode) nodeMaxPodsMemo.set(catalog, (byNode = new WeakMap()));
-  let bySettings = byNode.get(node);
-  if (!bySettings) byNode.set(node, (bySettings = new WeakMap()));
-  let byType = bySettings.get(settings);
-  if (!byType) bySettings.set(settings, (byType = new Map()));
-  let mp = byType.get(instanceType);
-  if (!mp) byType.set(instanceType, (mp = computeNodeMaxPods(catalog, node, instanceType, settings)));
-  return mp;
-}
+export const nodeMaxPods = query(
+  (catalog: Catalog, node: NodeDefinition, instanceType: string, settings: CniSettings): NodeMaxPods =>
+    computeNodeMaxPods(catalog, node, instanceType, settings),
+);
 
 function computeNodeMaxPods(
   catalog: Catalog,

@@ -19,6 +19,7 @@ import {
 import { insertionFor, scalarReplacement } from '../syntax';
 import type { CniSettingsSource, EnvVar, InsertionPoint, Span } from '../syntax';
 import { enumMatch, envVarInfo } from './envCatalog';
+import { query } from './facts/query';
 import type { Edit, Fix, Related } from './types';
 
 export interface EffectiveCni {
@@ -42,8 +43,6 @@ export interface EffectiveCni {
   /** CNI version from the image tag, when stated. */
   cniVersion?: string;
 }
-
-const cache = new WeakMap<CniSettingsSource, EffectiveCni>();
 
 /** True when the source is a DaemonSet that states the aws-node image (not a patch or fragment). */
 export function isCompleteManifest(source: CniSettingsSource): boolean {
@@ -82,13 +81,6 @@ export function cniEnvOf(source: CniSettingsSource): { values: CniEnv; unknown: 
   return { values, unknown };
 }
 
-/** Per source (or {@link NO_SOURCE}) and instance type: the engine's settings, memoized. */
-const settingsCache = new WeakMap<
-  object,
-  { any?: CniSettings; byType: WeakMap<InstanceTypeInfo, CniSettings> }
->();
-const NO_SOURCE = {};
-
 /**
  * The one place that turns a CNI settings source into the configuration aws-node runs with: the env as the
  * container sees it ({@link cniEnvOf}), the defaults that apply to unset variables ({@link defaultsModeOf}),
@@ -100,42 +92,29 @@ export function resolveCniSettings(
   source: CniSettingsSource | undefined,
   instanceType?: InstanceTypeInfo,
 ): CniSettings {
-  const key = source ?? NO_SOURCE;
-  let slot = settingsCache.get(key);
-  if (!slot) {
-    slot = { byType: new WeakMap() };
-    settingsCache.set(key, slot);
-  }
-  const hit = instanceType ? slot.byType.get(instanceType) : slot.any;
-  if (hit) return hit;
-  const settings = parseCniSettings(source ? cniEnvOf(source).values : {}, {
-    cniVersion: source?.cniVersion?.value,
-    defaults: defaultsModeOf(source),
-    instanceType,
-  });
-  if (instanceType) slot.byType.set(instanceType, settings);
-  else slot.any = settings;
-  return settings;
+  return settingsQuery(source, instanceType);
 }
 
+const settingsQuery = query(
+  (source: CniSettingsSource | undefined, instanceType: InstanceTypeInfo | undefined): CniSettings =>
+    parseCniSettings(source ? cniEnvOf(source).values : {}, {
+      cniVersion: source?.cniVersion?.value,
+      defaults: defaultsModeOf(source),
+      instanceType,
+    }),
+);
+
 /** The effective settings of `source` (memoized per source object). */
-export function effectiveCni(source: CniSettingsSource): EffectiveCni {
-  const hit = cache.get(source);
-  if (hit) return hit;
-  const completeManifest = isCompleteManifest(source);
-  const out: EffectiveCni = {
-    source,
-    defaults: defaultsModeOf(source),
-    completeManifest,
-    env: lastByName(source.env),
-    initEnv: lastByName(source.initEnv),
-    unknown: cniEnvOf(source).unknown,
-    settings: resolveCniSettings(source),
-    cniVersion: source.cniVersion?.value,
-  };
-  cache.set(source, out);
-  return out;
-}
+export const effectiveCni = query((source: CniSettingsSource): EffectiveCni => ({
+  source,
+  defaults: defaultsModeOf(source),
+  completeManifest: isCompleteManifest(source),
+  env: lastByName(source.env),
+  initEnv: lastByName(source.initEnv),
+  unknown: cniEnvOf(source).unknown,
+  settings: resolveCniSettings(source),
+  cniVersion: source.cniVersion?.value,
+}));
 
 /** Effective settings of every CNI source of the document. */
 export function cniConfigs(model: { cni: CniSettingsSource[] }): EffectiveCni[] {

@@ -26,13 +26,13 @@ import {
   removalEdit,
   type EffectiveCni,
 } from '../cniConfig';
+import { cniFacts } from '../facts/cni';
 import type { Finding, Rule, RuleContext } from '../types';
 import type { EnvVar } from '../../syntax';
 
 /** The entries that make `name` ignored, as the engine decided (`IgnoredSetting.decidedBy`). */
 function overriders(cfg: EffectiveCni, name: string): Array<EnvVar | undefined> {
-  const ignored = cfg.settings.ignored.find((i) => i.name === name);
-  return (ignored?.decidedBy ?? []).map((n) => cfg.env.get(n));
+  return cniFacts(cfg.source).ignored.find((i) => i.ignored.name === name)?.decidedBy ?? [];
 }
 
 /** Removing `name` would make aws-node exit (the engine's `IgnoredSetting.neededAtStart`). */

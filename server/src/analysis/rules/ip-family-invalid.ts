@@ -18,17 +18,8 @@
  * turn custom networking off, and set `ENABLE_IPv6` on both containers (quick fixes).
  */
 import { goParseBool } from '../../engine';
-import {
-  allKnown,
-  effectiveCni,
-  fixes,
-  fixOf,
-  insertEdit,
-  relatedAt,
-  setEdit,
-  valueEdit,
-  valueSpanOf,
-} from '../cniConfig';
+import { allKnown, fixes, fixOf, insertEdit, relatedAt, setEdit, valueEdit, valueSpanOf } from '../cniConfig';
+import { cniFacts } from '../facts/cni';
 import type { Finding, Rule, RuleContext } from '../types';
 
 export const rule: Rule = {
@@ -38,8 +29,9 @@ export const rule: Rule = {
   run(ctx: RuleContext): Finding[] {
     const out: Finding[] = [];
     for (const source of ctx.model.cni) {
-      const cfg = effectiveCni(source);
-      const s = cfg.settings;
+      const facts = cniFacts(source);
+      const cfg = facts.cfg;
+      const s = facts.settings;
       const v4 = cfg.env.get('ENABLE_IPv4');
       const v6 = cfg.env.get('ENABLE_IPv6');
       const pd = cfg.env.get('ENABLE_PREFIX_DELEGATION');
@@ -47,8 +39,7 @@ export const rule: Rule = {
       if (!allKnown(cfg, 'ENABLE_IPv4', 'ENABLE_IPv6')) continue;
       const anchor = v6 ? valueSpanOf(v6) : v4 ? valueSpanOf(v4) : source.span;
       // The engine's start-up checks (ipamd.go isConfigValid) decide; this rule only says where and how to fix.
-      const fatal = new Set(s.fatal.map((f) => f.id));
-      if (fatal.has('dual-stack')) {
+      if (facts.fatal('dual-stack')) {
         out.push({
           code: 'ip-family-invalid',
           severity: 'error',
@@ -66,7 +57,7 @@ export const rule: Rule = {
               : undefined,
           ),
         });
-      } else if (fatal.has('no-ip-family')) {
+      } else if (facts.fatal('no-ip-family')) {
         const why = v4
           ? `ENABLE_IPv4 is "${v4.value ?? ''}"`
           : 'ENABLE_IPv4 is not set, and the aws-node binary defaults it to false (the shipped manifest sets "true")';
@@ -81,7 +72,7 @@ export const rule: Rule = {
         });
       }
       if (
-        fatal.has('ipv6-mode-invalid') &&
+        facts.fatal('ipv6-mode-invalid') &&
         v6 &&
         allKnown(cfg, 'ENABLE_PREFIX_DELEGATION', 'AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG')
       ) {

@@ -12,7 +12,9 @@
  *
  * **Fix:** add `WARM_PREFIX_TARGET: "1"` (quick fix), the value the shipped manifest uses.
  */
-import { allKnown, effectiveCni, fixes, fixOf, relatedAt, setEdit, valueSpanOf } from '../cniConfig';
+import { allKnown, fixes, fixOf, relatedAt, setEdit, valueSpanOf } from '../cniConfig';
+import { cniFacts } from '../facts/cni';
+import { report } from '../report';
 import type { Finding, Rule, RuleContext } from '../types';
 
 const TARGETS = ['WARM_PREFIX_TARGET', 'WARM_IP_TARGET', 'MINIMUM_IP_TARGET'];
@@ -24,13 +26,13 @@ export const rule: Rule = {
   run(ctx: RuleContext): Finding[] {
     const out: Finding[] = [];
     for (const source of ctx.model.cni) {
-      const cfg = effectiveCni(source);
+      const facts = cniFacts(source);
+      const cfg = facts.cfg;
       if (!allKnown(cfg, 'ENABLE_PREFIX_DELEGATION', ...TARGETS)) continue;
       const pd = cfg.env.get('ENABLE_PREFIX_DELEGATION');
       if (!pd) continue;
       // cmd/aws-vpc-cni/main.go validateEnvVars, reproduced by the engine (string comparison with "0").
-      const fatal = cfg.settings.fatal.find((f) => f.id === 'prefix-delegation-no-warm-target');
-      if (!fatal) continue;
+      if (!facts.fatal('prefix-delegation-no-warm-target')) continue;
       const present = TARGETS.map((n) => cfg.env.get(n)).filter((e) => e !== undefined);
       const missing = TARGETS.filter((n) => !cfg.env.has(n));
       const state = present.length
@@ -39,16 +41,16 @@ export const rule: Rule = {
             ...(missing.length ? [`${missing.join(', ')} unset`] : []),
           ].join(', ')
         : 'none of WARM_PREFIX_TARGET, WARM_IP_TARGET, MINIMUM_IP_TARGET is set';
-      out.push({
-        code: 'prefix-delegation-needs-warm-target',
-        severity: 'error',
-        message: `Prefix delegation is on but no warm target is above "0" (${state}): aws-node exits at start ("Setting WARM_PREFIX_TARGET = 0 is not supported...") and the node never becomes Ready.`,
-        span: valueSpanOf(pd),
-        ...(present.length ? { related: relatedAt(present, (e) => `${e.name} counts as not set`) } : {}),
-        fixes: fixes(
-          fixOf('Set WARM_PREFIX_TARGET to "1"', [setEdit(ctx.text, cfg, 'WARM_PREFIX_TARGET', '1')], true),
-        ),
-      });
+      out.push(
+        report(rule, {
+          message: `Prefix delegation is on but no warm target is above "0" (${state}): aws-node exits at start ("Setting WARM_PREFIX_TARGET = 0 is not supported...") and the node never becomes Ready.`,
+          span: valueSpanOf(pd),
+          ...(present.length ? { related: relatedAt(present, (e) => `${e.name} counts as not set`) } : {}),
+          fixes: fixes(
+            fixOf('Set WARM_PREFIX_TARGET to "1"', [setEdit(ctx.text, cfg, 'WARM_PREFIX_TARGET', '1')], true),
+          ),
+        }),
+      );
     }
     return out;
   },
