@@ -93,7 +93,14 @@ export default tseslint.config(
       [...lspOnly, ...io, ...parsers],
       [
         {
-          group: ['**/syntax/**', '**/analysis/**', '**/lsp/**', '**/cli/**'],
+          group: [
+            '**/syntax/**',
+            '**/analysis/**',
+            '**/config/**',
+            '**/project/**',
+            '**/lsp/**',
+            '**/cli/**',
+          ],
           message: 'engine imports nothing outside itself',
         },
       ],
@@ -103,14 +110,45 @@ export default tseslint.config(
     files: ['server/src/syntax/**/*.ts'],
     rules: restrict(
       [...lspOnly, ...io],
-      [{ group: ['**/analysis/**', '**/lsp/**', '**/cli/**'], message: 'syntax may import only engine' }],
+      [
+        {
+          group: ['**/analysis/**', '**/config/**', '**/project/**', '**/lsp/**', '**/cli/**'],
+          message: 'syntax may import only engine',
+        },
+      ],
     ),
   },
   {
     files: ['server/src/analysis/**/*.ts'],
     rules: restrict(
       [...lspOnly, ...io, ...parsers],
-      [{ group: ['**/lsp/**', '**/cli/**'], message: 'analysis may import only engine and syntax' }],
+      [
+        {
+          group: ['**/config/**', '**/project/**', '**/lsp/**', '**/cli/**'],
+          message: 'analysis may import only engine and syntax',
+        },
+      ],
+    ),
+  },
+  {
+    // The project config, pure: parses its own YAML/JSON, so the YAML parser is allowed; no I/O.
+    files: ['server/src/config/**/*.ts'],
+    rules: restrict(
+      [...lspOnly, ...io, 'smol-toml'],
+      [
+        {
+          group: ['**/project/**', '**/lsp/**', '**/cli/**'],
+          message: 'config may import only engine, syntax and analysis',
+        },
+      ],
+    ),
+  },
+  {
+    // Finding config files on disk (I/O), shared by the server and the CLI.
+    files: ['server/src/project/**/*.ts'],
+    rules: restrict(
+      [...lspOnly, ...parsers],
+      [{ group: ['**/lsp/**', '**/cli/**'], message: 'project sits below lsp/ and cli/' }],
     ),
   },
   {

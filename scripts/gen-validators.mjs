@@ -4,7 +4,8 @@
 //   node scripts/gen-validators.mjs          write server/src/analysis/generated/validators.{js,d.ts}
 //   node scripts/gen-validators.mjs --check  exit 1 if the committed files differ from a fresh generation
 //
-// Exports: validateAwsNodeEnv, validateHelmValues, validateAddonConfig, validateCatalogEntry (each an ajv
+// Exports: validateAwsNodeEnv, validateHelmValues, validateAddonConfig, validateCatalogEntry,
+// validateProjectConfig (each an ajv
 // ValidateFunction: call it, then read `.errors`).
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
@@ -22,6 +23,7 @@ const VALIDATORS = {
   validateHelmValues: 'helm-values.schema.json',
   validateAddonConfig: 'addon-config.schema.json',
   validateCatalogEntry: 'catalog-entry.schema.json',
+  validateProjectConfig: 'project-config.schema.json',
 };
 
 const ANNOTATIONS = new Set([

@@ -49,6 +49,13 @@ const SYNTAX_DOCS: Record<string, string> = {
 **Why it matters:** analysis is skipped to keep the editor responsive; nothing in that file is checked.
 
 **Fix:** raise the limit if the file really holds CNI or node settings.`,
+  'invalid-config': `A bad key or value in the project config file (\`.vpc-cni-lint.yaml\` or \`.vpc-cni-lint.json\`), at the exact key or value.
+
+**Triggers:** a key the schema (\`schemas/project-config.schema.json\`) does not have, a value of the wrong type or outside its allowed values, an unknown rule code under \`rules\` (a warning), a catalog entry under \`instanceTypes\` that the catalog loader rejects, a \`cniVersion\` that is not a version, a subnet CIDR outside /16 to /28, YAML or JSON that does not parse, and an \`extends\` that names a missing file or makes a cycle.
+
+**Why it matters:** the part with the problem is ignored and the rest of the file applies, so the editor and CI run with settings other than the ones written (a rule you turned off reports, an instance type you described is unknown).
+
+**Fix:** correct the key or value at the marked position; hovering a rule code under \`rules\` shows the rule and which setting wins.`,
 };
 
 export interface RuleDoc {

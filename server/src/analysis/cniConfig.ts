@@ -46,7 +46,7 @@ export interface EffectiveCni {
 
 /** True when the source is a DaemonSet that states the aws-node image (not a patch or fragment). */
 export function isCompleteManifest(source: CniSettingsSource): boolean {
-  return source.format === 'daemonset' && source.cniVersion !== undefined;
+  return source.format === 'daemonset' && source.cniVersion !== undefined && !source.cniVersionAssumed;
 }
 
 /**

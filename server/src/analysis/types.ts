@@ -94,6 +94,20 @@ export interface AnalysisSettings {
   ruleSeverity: Record<string, Severity | 'off'>;
   /** True when another extension (Red Hat YAML) already reports YAML syntax errors. */
   yamlSyntaxHandledElsewhere: boolean;
+  /** What the project config (`.vpc-cni-lint.yaml`) in force says, with where it says it. */
+  project?: ProjectFacts;
+}
+
+/** Project-config facts the rules and hovers use (server/src/config/ resolves them). */
+export interface ProjectFacts {
+  /** The nearest config file (URI). */
+  configFile?: string;
+  /** Severities the config file sets, with where. */
+  rules?: Record<string, { value: Severity | 'off'; uri: string; span: Span }>;
+  /** `cniVersion`: assumed where no file states the CNI version. */
+  cniVersion?: { value: string; uri: string; span: Span };
+  /** `nodeGroups.<name>.subnets`: the subnets each node group's nodes start in, with node counts. */
+  nodeGroupSubnets?: Record<string, Array<{ cidr: string; nodes: number; uri: string; span: Span }>>;
 }
 
 export const defaultSettings: AnalysisSettings = {

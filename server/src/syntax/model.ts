@@ -103,6 +103,11 @@ export interface CniSettingsSource {
   initEnv: EnvVar[];
   /** The CNI image tag (e.g. `v1.19.2-eksbuild.1`), when stated; span covers the tag only. */
   cniVersion?: Located<string>;
+  /**
+   * Set when no file states the version and `cniVersion` is the one the project config assumes (its span
+   * then is empty, at the start of the source); `uri`/`span` locate the config's `cniVersion` value.
+   */
+  cniVersionAssumed?: { uri: string; span: Span };
   /** Where to add an env entry to the main container / the init container. */
   envInsert?: InsertionPoint;
   initEnvInsert?: InsertionPoint;

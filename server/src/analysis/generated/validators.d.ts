@@ -14,3 +14,4 @@ export declare const validateAwsNodeEnv: Validator;
 export declare const validateHelmValues: Validator;
 export declare const validateAddonConfig: Validator;
 export declare const validateCatalogEntry: Validator;
+export declare const validateProjectConfig: Validator;

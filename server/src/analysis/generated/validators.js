@@ -4015,3 +4015,1049 @@ function validate45(data, { instancePath = '', parentData, parentDataProperty, r
   validate45.errors = vErrors;
   return errors === 0;
 }
+
+export const validateProjectConfig = validate80;
+const schema29 = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    $schema: { type: 'string' },
+    extends: {
+      oneOf: [
+        { type: 'string', minLength: 1 },
+        { type: 'array', items: { type: 'string', minLength: 1 } },
+      ],
+    },
+    rules: {
+      type: 'object',
+      propertyNames: { pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' },
+      additionalProperties: { $ref: '#/definitions/severity' },
+    },
+    defaultInstanceTypes: {
+      type: 'array',
+      items: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*\\.[a-z0-9-]+$' },
+    },
+    instanceTypes: {
+      type: 'object',
+      propertyNames: { pattern: '^[a-z0-9][a-z0-9-]*\\.[a-z0-9-]+$' },
+      additionalProperties: { $ref: 'catalog-entry.schema.json' },
+    },
+    ignore: { type: 'array', items: { type: 'string', minLength: 1 } },
+    cniVersion: { type: 'string', pattern: '^v?\\d{1,6}\\.\\d{1,6}(\\.\\d{1,6})?([-+][0-9A-Za-z.-]+)?$' },
+    nodeGroups: {
+      type: 'object',
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['subnets'],
+        properties: {
+          subnets: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['cidr', 'nodes'],
+              properties: {
+                cidr: { type: 'string', pattern: '^\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}/\\d{1,2}$' },
+                nodes: { type: 'integer', minimum: 0 },
+              },
+            },
+          },
+        },
+      },
+    },
+    clusters: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'paths'],
+        properties: {
+          name: { type: 'string', minLength: 1 },
+          paths: { type: 'array', items: { type: 'string', minLength: 1 } },
+        },
+      },
+    },
+  },
+  definitions: { severity: { type: 'string', enum: ['error', 'warning', 'information', 'hint', 'off'] } },
+};
+const func5 = require('ajv/dist/runtime/ucs2length').default;
+const pattern42 = new RegExp('^[a-z0-9]+(-[a-z0-9]+)*$', 'u');
+const pattern43 = new RegExp('^[a-z0-9][a-z0-9-]*\\.[a-z0-9-]+$', 'u');
+const pattern45 = new RegExp('^v?\\d{1,6}\\.\\d{1,6}(\\.\\d{1,6})?([-+][0-9A-Za-z.-]+)?$', 'u');
+const pattern46 = new RegExp('^\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}/\\d{1,2}$', 'u');
+const schema30 = { type: 'string', enum: ['error', 'warning', 'information', 'hint', 'off'] };
+
+function validate81(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (typeof data !== 'string') {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'string' },
+      message: 'must be string',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  if (!(
+    data === 'error' ||
+    data === 'warning' ||
+    data === 'information' ||
+    data === 'hint' ||
+    data === 'off'
+  )) {
+    const err1 = {
+      instancePath,
+      schemaPath: '#/enum',
+      keyword: 'enum',
+      params: { allowedValues: schema30.enum },
+      message: 'must be equal to one of the allowed values',
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate81.errors = vErrors;
+  return errors === 0;
+}
+
+function validate80(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    for (const key0 in data) {
+      if (!func2.call(schema29.properties, key0)) {
+        const err0 = {
+          instancePath,
+          schemaPath: '#/additionalProperties',
+          keyword: 'additionalProperties',
+          params: { additionalProperty: key0 },
+          message: 'must NOT have additional properties',
+        };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    if (data.$schema !== undefined) {
+      if (typeof data.$schema !== 'string') {
+        const err1 = {
+          instancePath: instancePath + '/$schema',
+          schemaPath: '#/properties/%24schema/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.extends !== undefined) {
+      let data1 = data.extends;
+      const _errs5 = errors;
+      let valid1 = false;
+      let passing0 = null;
+      const _errs6 = errors;
+      if (typeof data1 === 'string') {
+        if (func5(data1) < 1) {
+          const err2 = {
+            instancePath: instancePath + '/extends',
+            schemaPath: '#/properties/extends/oneOf/0/minLength',
+            keyword: 'minLength',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+      } else {
+        const err3 = {
+          instancePath: instancePath + '/extends',
+          schemaPath: '#/properties/extends/oneOf/0/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+      var _valid0 = _errs6 === errors;
+      if (_valid0) {
+        valid1 = true;
+        passing0 = 0;
+      }
+      const _errs8 = errors;
+      if (Array.isArray(data1)) {
+        const len0 = data1.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data2 = data1[i0];
+          if (typeof data2 === 'string') {
+            if (func5(data2) < 1) {
+              const err4 = {
+                instancePath: instancePath + '/extends/' + i0,
+                schemaPath: '#/properties/extends/oneOf/1/items/minLength',
+                keyword: 'minLength',
+                params: { limit: 1 },
+                message: 'must NOT have fewer than 1 characters',
+              };
+              if (vErrors === null) {
+                vErrors = [err4];
+              } else {
+                vErrors.push(err4);
+              }
+              errors++;
+            }
+          } else {
+            const err5 = {
+              instancePath: instancePath + '/extends/' + i0,
+              schemaPath: '#/properties/extends/oneOf/1/items/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+            };
+            if (vErrors === null) {
+              vErrors = [err5];
+            } else {
+              vErrors.push(err5);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err6 = {
+          instancePath: instancePath + '/extends',
+          schemaPath: '#/properties/extends/oneOf/1/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+        };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+      var _valid0 = _errs8 === errors;
+      if (_valid0 && valid1) {
+        valid1 = false;
+        passing0 = [passing0, 1];
+      } else {
+        if (_valid0) {
+          valid1 = true;
+          passing0 = 1;
+        }
+      }
+      if (!valid1) {
+        const err7 = {
+          instancePath: instancePath + '/extends',
+          schemaPath: '#/properties/extends/oneOf',
+          keyword: 'oneOf',
+          params: { passingSchemas: passing0 },
+          message: 'must match exactly one schema in oneOf',
+        };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      } else {
+        errors = _errs5;
+        if (vErrors !== null) {
+          if (_errs5) {
+            vErrors.length = _errs5;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.rules !== undefined) {
+      let data3 = data.rules;
+      if (data3 && typeof data3 == 'object' && !Array.isArray(data3)) {
+        for (const key1 in data3) {
+          const _errs14 = errors;
+          if (typeof key1 === 'string') {
+            if (!pattern42.test(key1)) {
+              const err8 = {
+                instancePath: instancePath + '/rules',
+                schemaPath: '#/properties/rules/propertyNames/pattern',
+                keyword: 'pattern',
+                params: { pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' },
+                message: 'must match pattern "' + '^[a-z0-9]+(-[a-z0-9]+)*$' + '"',
+                propertyName: key1,
+              };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors++;
+            }
+          }
+          var valid4 = _errs14 === errors;
+          if (!valid4) {
+            const err9 = {
+              instancePath: instancePath + '/rules',
+              schemaPath: '#/properties/rules/propertyNames',
+              keyword: 'propertyNames',
+              params: { propertyName: key1 },
+              message: 'property name must be valid',
+            };
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
+            }
+            errors++;
+          }
+        }
+        for (const key2 in data3) {
+          if (
+            !validate81(data3[key2], {
+              instancePath: instancePath + '/rules/' + key2.replace(/~/g, '~0').replace(/\//g, '~1'),
+              parentData: data3,
+              parentDataProperty: key2,
+              rootData,
+            })
+          ) {
+            vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err10 = {
+          instancePath: instancePath + '/rules',
+          schemaPath: '#/properties/rules/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+        };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+    if (data.defaultInstanceTypes !== undefined) {
+      let data5 = data.defaultInstanceTypes;
+      if (Array.isArray(data5)) {
+        const len1 = data5.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          let data6 = data5[i1];
+          if (typeof data6 === 'string') {
+            if (!pattern43.test(data6)) {
+              const err11 = {
+                instancePath: instancePath + '/defaultInstanceTypes/' + i1,
+                schemaPath: '#/properties/defaultInstanceTypes/items/pattern',
+                keyword: 'pattern',
+                params: { pattern: '^[a-z0-9][a-z0-9-]*\\.[a-z0-9-]+$' },
+                message: 'must match pattern "' + '^[a-z0-9][a-z0-9-]*\\.[a-z0-9-]+$' + '"',
+              };
+              if (vErrors === null) {
+                vErrors = [err11];
+              } else {
+                vErrors.push(err11);
+              }
+              errors++;
+            }
+          } else {
+            const err12 = {
+              instancePath: instancePath + '/defaultInstanceTypes/' + i1,
+              schemaPath: '#/properties/defaultInstanceTypes/items/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+            };
+            if (vErrors === null) {
+              vErrors = [err12];
+            } else {
+              vErrors.push(err12);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err13 = {
+          instancePath: instancePath + '/defaultInstanceTypes',
+          schemaPath: '#/properties/defaultInstanceTypes/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+        };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+    }
+    if (data.instanceTypes !== undefined) {
+      let data7 = data.instanceTypes;
+      if (data7 && typeof data7 == 'object' && !Array.isArray(data7)) {
+        for (const key3 in data7) {
+          const _errs23 = errors;
+          if (typeof key3 === 'string') {
+            if (!pattern43.test(key3)) {
+              const err14 = {
+                instancePath: instancePath + '/instanceTypes',
+                schemaPath: '#/properties/instanceTypes/propertyNames/pattern',
+                keyword: 'pattern',
+                params: { pattern: '^[a-z0-9][a-z0-9-]*\\.[a-z0-9-]+$' },
+                message: 'must match pattern "' + '^[a-z0-9][a-z0-9-]*\\.[a-z0-9-]+$' + '"',
+                propertyName: key3,
+              };
+              if (vErrors === null) {
+                vErrors = [err14];
+              } else {
+                vErrors.push(err14);
+              }
+              errors++;
+            }
+          }
+          var valid8 = _errs23 === errors;
+          if (!valid8) {
+            const err15 = {
+              instancePath: instancePath + '/instanceTypes',
+              schemaPath: '#/properties/instanceTypes/propertyNames',
+              keyword: 'propertyNames',
+              params: { propertyName: key3 },
+              message: 'property name must be valid',
+            };
+            if (vErrors === null) {
+              vErrors = [err15];
+            } else {
+              vErrors.push(err15);
+            }
+            errors++;
+          }
+        }
+        for (const key4 in data7) {
+          if (
+            !validate45(data7[key4], {
+              instancePath: instancePath + '/instanceTypes/' + key4.replace(/~/g, '~0').replace(/\//g, '~1'),
+              parentData: data7,
+              parentDataProperty: key4,
+              rootData,
+            })
+          ) {
+            vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err16 = {
+          instancePath: instancePath + '/instanceTypes',
+          schemaPath: '#/properties/instanceTypes/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+        };
+        if (vErrors === null) {
+          vErrors = [err16];
+        } else {
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+    }
+    if (data.ignore !== undefined) {
+      let data9 = data.ignore;
+      if (Array.isArray(data9)) {
+        const len2 = data9.length;
+        for (let i2 = 0; i2 < len2; i2++) {
+          let data10 = data9[i2];
+          if (typeof data10 === 'string') {
+            if (func5(data10) < 1) {
+              const err17 = {
+                instancePath: instancePath + '/ignore/' + i2,
+                schemaPath: '#/properties/ignore/items/minLength',
+                keyword: 'minLength',
+                params: { limit: 1 },
+                message: 'must NOT have fewer than 1 characters',
+              };
+              if (vErrors === null) {
+                vErrors = [err17];
+              } else {
+                vErrors.push(err17);
+              }
+              errors++;
+            }
+          } else {
+            const err18 = {
+              instancePath: instancePath + '/ignore/' + i2,
+              schemaPath: '#/properties/ignore/items/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+            };
+            if (vErrors === null) {
+              vErrors = [err18];
+            } else {
+              vErrors.push(err18);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err19 = {
+          instancePath: instancePath + '/ignore',
+          schemaPath: '#/properties/ignore/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+        };
+        if (vErrors === null) {
+          vErrors = [err19];
+        } else {
+          vErrors.push(err19);
+        }
+        errors++;
+      }
+    }
+    if (data.cniVersion !== undefined) {
+      let data11 = data.cniVersion;
+      if (typeof data11 === 'string') {
+        if (!pattern45.test(data11)) {
+          const err20 = {
+            instancePath: instancePath + '/cniVersion',
+            schemaPath: '#/properties/cniVersion/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^v?\\d{1,6}\\.\\d{1,6}(\\.\\d{1,6})?([-+][0-9A-Za-z.-]+)?$' },
+            message:
+              'must match pattern "' + '^v?\\d{1,6}\\.\\d{1,6}(\\.\\d{1,6})?([-+][0-9A-Za-z.-]+)?$' + '"',
+          };
+          if (vErrors === null) {
+            vErrors = [err20];
+          } else {
+            vErrors.push(err20);
+          }
+          errors++;
+        }
+      } else {
+        const err21 = {
+          instancePath: instancePath + '/cniVersion',
+          schemaPath: '#/properties/cniVersion/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err21];
+        } else {
+          vErrors.push(err21);
+        }
+        errors++;
+      }
+    }
+    if (data.nodeGroups !== undefined) {
+      let data12 = data.nodeGroups;
+      if (data12 && typeof data12 == 'object' && !Array.isArray(data12)) {
+        for (const key5 in data12) {
+          let data13 = data12[key5];
+          if (data13 && typeof data13 == 'object' && !Array.isArray(data13)) {
+            if (data13.subnets === undefined) {
+              const err22 = {
+                instancePath: instancePath + '/nodeGroups/' + key5.replace(/~/g, '~0').replace(/\//g, '~1'),
+                schemaPath: '#/properties/nodeGroups/additionalProperties/required',
+                keyword: 'required',
+                params: { missingProperty: 'subnets' },
+                message: "must have required property '" + 'subnets' + "'",
+              };
+              if (vErrors === null) {
+                vErrors = [err22];
+              } else {
+                vErrors.push(err22);
+              }
+              errors++;
+            }
+            for (const key6 in data13) {
+              if (!(key6 === 'subnets')) {
+                const err23 = {
+                  instancePath: instancePath + '/nodeGroups/' + key5.replace(/~/g, '~0').replace(/\//g, '~1'),
+                  schemaPath: '#/properties/nodeGroups/additionalProperties/additionalProperties',
+                  keyword: 'additionalProperties',
+                  params: { additionalProperty: key6 },
+                  message: 'must NOT have additional properties',
+                };
+                if (vErrors === null) {
+                  vErrors = [err23];
+                } else {
+                  vErrors.push(err23);
+                }
+                errors++;
+              }
+            }
+            if (data13.subnets !== undefined) {
+              let data14 = data13.subnets;
+              if (Array.isArray(data14)) {
+                const len3 = data14.length;
+                for (let i3 = 0; i3 < len3; i3++) {
+                  let data15 = data14[i3];
+                  if (data15 && typeof data15 == 'object' && !Array.isArray(data15)) {
+                    if (data15.cidr === undefined) {
+                      const err24 = {
+                        instancePath:
+                          instancePath +
+                          '/nodeGroups/' +
+                          key5.replace(/~/g, '~0').replace(/\//g, '~1') +
+                          '/subnets/' +
+                          i3,
+                        schemaPath:
+                          '#/properties/nodeGroups/additionalProperties/properties/subnets/items/required',
+                        keyword: 'required',
+                        params: { missingProperty: 'cidr' },
+                        message: "must have required property '" + 'cidr' + "'",
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err24];
+                      } else {
+                        vErrors.push(err24);
+                      }
+                      errors++;
+                    }
+                    if (data15.nodes === undefined) {
+                      const err25 = {
+                        instancePath:
+                          instancePath +
+                          '/nodeGroups/' +
+                          key5.replace(/~/g, '~0').replace(/\//g, '~1') +
+                          '/subnets/' +
+                          i3,
+                        schemaPath:
+                          '#/properties/nodeGroups/additionalProperties/properties/subnets/items/required',
+                        keyword: 'required',
+                        params: { missingProperty: 'nodes' },
+                        message: "must have required property '" + 'nodes' + "'",
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err25];
+                      } else {
+                        vErrors.push(err25);
+                      }
+                      errors++;
+                    }
+                    for (const key7 in data15) {
+                      if (!(key7 === 'cidr' || key7 === 'nodes')) {
+                        const err26 = {
+                          instancePath:
+                            instancePath +
+                            '/nodeGroups/' +
+                            key5.replace(/~/g, '~0').replace(/\//g, '~1') +
+                            '/subnets/' +
+                            i3,
+                          schemaPath:
+                            '#/properties/nodeGroups/additionalProperties/properties/subnets/items/additionalProperties',
+                          keyword: 'additionalProperties',
+                          params: { additionalProperty: key7 },
+                          message: 'must NOT have additional properties',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err26];
+                        } else {
+                          vErrors.push(err26);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data15.cidr !== undefined) {
+                      let data16 = data15.cidr;
+                      if (typeof data16 === 'string') {
+                        if (!pattern46.test(data16)) {
+                          const err27 = {
+                            instancePath:
+                              instancePath +
+                              '/nodeGroups/' +
+                              key5.replace(/~/g, '~0').replace(/\//g, '~1') +
+                              '/subnets/' +
+                              i3 +
+                              '/cidr',
+                            schemaPath:
+                              '#/properties/nodeGroups/additionalProperties/properties/subnets/items/properties/cidr/pattern',
+                            keyword: 'pattern',
+                            params: { pattern: '^\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}/\\d{1,2}$' },
+                            message:
+                              'must match pattern "' +
+                              '^\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}/\\d{1,2}$' +
+                              '"',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err27];
+                          } else {
+                            vErrors.push(err27);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err28 = {
+                          instancePath:
+                            instancePath +
+                            '/nodeGroups/' +
+                            key5.replace(/~/g, '~0').replace(/\//g, '~1') +
+                            '/subnets/' +
+                            i3 +
+                            '/cidr',
+                          schemaPath:
+                            '#/properties/nodeGroups/additionalProperties/properties/subnets/items/properties/cidr/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err28];
+                        } else {
+                          vErrors.push(err28);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data15.nodes !== undefined) {
+                      let data17 = data15.nodes;
+                      if (!(
+                        typeof data17 == 'number' &&
+                        !(data17 % 1) &&
+                        !isNaN(data17) &&
+                        isFinite(data17)
+                      )) {
+                        const err29 = {
+                          instancePath:
+                            instancePath +
+                            '/nodeGroups/' +
+                            key5.replace(/~/g, '~0').replace(/\//g, '~1') +
+                            '/subnets/' +
+                            i3 +
+                            '/nodes',
+                          schemaPath:
+                            '#/properties/nodeGroups/additionalProperties/properties/subnets/items/properties/nodes/type',
+                          keyword: 'type',
+                          params: { type: 'integer' },
+                          message: 'must be integer',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err29];
+                        } else {
+                          vErrors.push(err29);
+                        }
+                        errors++;
+                      }
+                      if (typeof data17 == 'number' && isFinite(data17)) {
+                        if (data17 < 0 || isNaN(data17)) {
+                          const err30 = {
+                            instancePath:
+                              instancePath +
+                              '/nodeGroups/' +
+                              key5.replace(/~/g, '~0').replace(/\//g, '~1') +
+                              '/subnets/' +
+                              i3 +
+                              '/nodes',
+                            schemaPath:
+                              '#/properties/nodeGroups/additionalProperties/properties/subnets/items/properties/nodes/minimum',
+                            keyword: 'minimum',
+                            params: { comparison: '>=', limit: 0 },
+                            message: 'must be >= 0',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err30];
+                          } else {
+                            vErrors.push(err30);
+                          }
+                          errors++;
+                        }
+                      }
+                    }
+                  } else {
+                    const err31 = {
+                      instancePath:
+                        instancePath +
+                        '/nodeGroups/' +
+                        key5.replace(/~/g, '~0').replace(/\//g, '~1') +
+                        '/subnets/' +
+                        i3,
+                      schemaPath:
+                        '#/properties/nodeGroups/additionalProperties/properties/subnets/items/type',
+                      keyword: 'type',
+                      params: { type: 'object' },
+                      message: 'must be object',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err31];
+                    } else {
+                      vErrors.push(err31);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err32 = {
+                  instancePath:
+                    instancePath +
+                    '/nodeGroups/' +
+                    key5.replace(/~/g, '~0').replace(/\//g, '~1') +
+                    '/subnets',
+                  schemaPath: '#/properties/nodeGroups/additionalProperties/properties/subnets/type',
+                  keyword: 'type',
+                  params: { type: 'array' },
+                  message: 'must be array',
+                };
+                if (vErrors === null) {
+                  vErrors = [err32];
+                } else {
+                  vErrors.push(err32);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err33 = {
+              instancePath: instancePath + '/nodeGroups/' + key5.replace(/~/g, '~0').replace(/\//g, '~1'),
+              schemaPath: '#/properties/nodeGroups/additionalProperties/type',
+              keyword: 'type',
+              params: { type: 'object' },
+              message: 'must be object',
+            };
+            if (vErrors === null) {
+              vErrors = [err33];
+            } else {
+              vErrors.push(err33);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err34 = {
+          instancePath: instancePath + '/nodeGroups',
+          schemaPath: '#/properties/nodeGroups/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+        };
+        if (vErrors === null) {
+          vErrors = [err34];
+        } else {
+          vErrors.push(err34);
+        }
+        errors++;
+      }
+    }
+    if (data.clusters !== undefined) {
+      let data18 = data.clusters;
+      if (Array.isArray(data18)) {
+        const len4 = data18.length;
+        for (let i4 = 0; i4 < len4; i4++) {
+          let data19 = data18[i4];
+          if (data19 && typeof data19 == 'object' && !Array.isArray(data19)) {
+            if (data19.name === undefined) {
+              const err35 = {
+                instancePath: instancePath + '/clusters/' + i4,
+                schemaPath: '#/properties/clusters/items/required',
+                keyword: 'required',
+                params: { missingProperty: 'name' },
+                message: "must have required property '" + 'name' + "'",
+              };
+              if (vErrors === null) {
+                vErrors = [err35];
+              } else {
+                vErrors.push(err35);
+              }
+              errors++;
+            }
+            if (data19.paths === undefined) {
+              const err36 = {
+                instancePath: instancePath + '/clusters/' + i4,
+                schemaPath: '#/properties/clusters/items/required',
+                keyword: 'required',
+                params: { missingProperty: 'paths' },
+                message: "must have required property '" + 'paths' + "'",
+              };
+              if (vErrors === null) {
+                vErrors = [err36];
+              } else {
+                vErrors.push(err36);
+              }
+              errors++;
+            }
+            for (const key8 in data19) {
+              if (!(key8 === 'name' || key8 === 'paths')) {
+                const err37 = {
+                  instancePath: instancePath + '/clusters/' + i4,
+                  schemaPath: '#/properties/clusters/items/additionalProperties',
+                  keyword: 'additionalProperties',
+                  params: { additionalProperty: key8 },
+                  message: 'must NOT have additional properties',
+                };
+                if (vErrors === null) {
+                  vErrors = [err37];
+                } else {
+                  vErrors.push(err37);
+                }
+                errors++;
+              }
+            }
+            if (data19.name !== undefined) {
+              let data20 = data19.name;
+              if (typeof data20 === 'string') {
+                if (func5(data20) < 1) {
+                  const err38 = {
+                    instancePath: instancePath + '/clusters/' + i4 + '/name',
+                    schemaPath: '#/properties/clusters/items/properties/name/minLength',
+                    keyword: 'minLength',
+                    params: { limit: 1 },
+                    message: 'must NOT have fewer than 1 characters',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err38];
+                  } else {
+                    vErrors.push(err38);
+                  }
+                  errors++;
+                }
+              } else {
+                const err39 = {
+                  instancePath: instancePath + '/clusters/' + i4 + '/name',
+                  schemaPath: '#/properties/clusters/items/properties/name/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                };
+                if (vErrors === null) {
+                  vErrors = [err39];
+                } else {
+                  vErrors.push(err39);
+                }
+                errors++;
+              }
+            }
+            if (data19.paths !== undefined) {
+              let data21 = data19.paths;
+              if (Array.isArray(data21)) {
+                const len5 = data21.length;
+                for (let i5 = 0; i5 < len5; i5++) {
+                  let data22 = data21[i5];
+                  if (typeof data22 === 'string') {
+                    if (func5(data22) < 1) {
+                      const err40 = {
+                        instancePath: instancePath + '/clusters/' + i4 + '/paths/' + i5,
+                        schemaPath: '#/properties/clusters/items/properties/paths/items/minLength',
+                        keyword: 'minLength',
+                        params: { limit: 1 },
+                        message: 'must NOT have fewer than 1 characters',
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err40];
+                      } else {
+                        vErrors.push(err40);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err41 = {
+                      instancePath: instancePath + '/clusters/' + i4 + '/paths/' + i5,
+                      schemaPath: '#/properties/clusters/items/properties/paths/items/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err41];
+                    } else {
+                      vErrors.push(err41);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err42 = {
+                  instancePath: instancePath + '/clusters/' + i4 + '/paths',
+                  schemaPath: '#/properties/clusters/items/properties/paths/type',
+                  keyword: 'type',
+                  params: { type: 'array' },
+                  message: 'must be array',
+                };
+                if (vErrors === null) {
+                  vErrors = [err42];
+                } else {
+                  vErrors.push(err42);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err43 = {
+              instancePath: instancePath + '/clusters/' + i4,
+              schemaPath: '#/properties/clusters/items/type',
+              keyword: 'type',
+              params: { type: 'object' },
+              message: 'must be object',
+            };
+            if (vErrors === null) {
+              vErrors = [err43];
+            } else {
+              vErrors.push(err43);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err44 = {
+          instancePath: instancePath + '/clusters',
+          schemaPath: '#/properties/clusters/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+        };
+        if (vErrors === null) {
+          vErrors = [err44];
+        } else {
+          vErrors.push(err44);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err45 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err45];
+    } else {
+      vErrors.push(err45);
+    }
+    errors++;
+  }
+  validate80.errors = vErrors;
+  return errors === 0;
+}

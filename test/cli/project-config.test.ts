@@ -1,0 +1,123 @@
+/** `vpc-cni-lint check` with a committed `.vpc-cni-lint.yaml`: the config applies per file, flags win over it. */
+import { strict as assert } from 'node:assert';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { runCli } from '../../server/src/cli/main';
+
+const DAEMONSET = path.resolve(__dirname, '..', 'fixtures', 'cases', 'unknown-env-var', 'daemonset.yaml');
+
+/** A repository: aws-node with two misspelt env vars (also under vendor/), user data with max-pods 110. */
+export function repoWithConfig(config: string, name = '.vpc-cni-lint.yaml'): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'vpc-cni-lint-config-cli-'));
+  for (const d of ['.git', 'nodes', 'vendor']) mkdirSync(path.join(dir, d));
+  copyFileSync(DAEMONSET, path.join(dir, 'aws-node.yaml'));
+  copyFileSync(DAEMONSET, path.join(dir, 'vendor', 'aws-node.yaml'));
+  writeFileSync(
+    path.join(dir, 'nodes', 'user-data.sh'),
+    '#!/bin/bash\n/etc/eks/bootstrap.sh demo \\\n  --use-max-pods false \\\n  --kubelet-extra-args "--max-pods=110"\n',
+  );
+  writeFileSync(path.join(dir, name), config);
+  return dir;
+}
+
+const CONFIG = 'rules:\n  unknown-env-var: hint\ndefaultInstanceTypes: [m5.large]\nignore: [vendor/]\n';
+
+interface JsonFinding {
+  file: string;
+  code: string;
+  severity: string;
+  message: string;
+  range: { start: { line: number; character: number } };
+}
+
+async function findings(args: string[]): Promise<{ exitCode: number; items: JsonFinding[]; stderr: string }> {
+  const r = await runCli(['check', '--format', 'json', ...args]);
+  return {
+    exitCode: r.exitCode,
+    stderr: r.stderr,
+    items: (JSON.parse(r.stdout) as { findings: JsonFinding[] }).findings,
+  };
+}
+
+const rel = (dir: string, items: JsonFinding[]) =>
+  items.map((f) => `${path.relative(dir, f.file)} ${f.severity} ${f.code}`);
+
+describe('cli: check with a project config', () => {
+  it('applies rules, defaultInstanceTypes and ignore from the nearest config file', async () => {
+    const dir = repoWithConfig(CONFIG);
+    const r = await findings([dir]);
+    assert.deepEqual(rel(dir, r.items), [
+      'aws-node.yaml hint unknown-env-var',
+      'aws-node.yaml hint unknown-env-var',
+      'nodes/user-data.sh error max-pods-exceeds-ip-capacity',
+    ]);
+    assert.match(r.items[2]?.message ?? '', /max-pods 110 exceeds what m5\.large can address: 29/);
+    assert.equal(r.exitCode, 1);
+  });
+
+  it('without the config the same repository reads with the defaults', async () => {
+    const dir = repoWithConfig('# nothing configured\n');
+    const r = await findings([dir]);
+    assert.deepEqual(rel(dir, r.items), [
+      'aws-node.yaml warning unknown-env-var',
+      'aws-node.yaml warning unknown-env-var',
+      'vendor/aws-node.yaml warning unknown-env-var',
+      'vendor/aws-node.yaml warning unknown-env-var',
+    ]);
+  });
+
+  it('lets flags win over the config, and checks an ignored file that is named', async () => {
+    const dir = repoWithConfig(CONFIG);
+    const r = await findings([
+      '--rule',
+      'unknown-env-var=error',
+      '--default-instance-types',
+      'm5.xlarge',
+      dir,
+      path.join(dir, 'vendor', 'aws-node.yaml'),
+    ]);
+    assert.deepEqual(rel(dir, r.items), [
+      'aws-node.yaml error unknown-env-var',
+      'aws-node.yaml error unknown-env-var',
+      'nodes/user-data.sh error max-pods-exceeds-ip-capacity',
+      'vendor/aws-node.yaml error unknown-env-var',
+      'vendor/aws-node.yaml error unknown-env-var',
+    ]);
+    assert.match(r.items[2]?.message ?? '', /m5\.xlarge can address: 58/);
+  });
+
+  it('reports a bad key in the config file at its position, once, and keeps the rest', async () => {
+    const dir = repoWithConfig(`${CONFIG}cniVersoin: v1.19.0\n`);
+    const r = await runCli(['check', dir]);
+    const lines = r.stdout.trim().split('\n');
+    assert.equal(lines.filter((l) => l.includes('invalid-config')).length, 1, r.stdout);
+    assert.ok(
+      lines.some((l) =>
+        l.endsWith(
+          `.vpc-cni-lint.yaml:5:1 error invalid-config unknown key "cniVersoin"; did you mean "cniVersion"?`,
+        ),
+      ),
+      r.stdout,
+    );
+    assert.ok(
+      lines.some((l) => l.includes('hint unknown-env-var')),
+      'the valid keys still apply',
+    );
+    assert.equal(r.exitCode, 1);
+  });
+
+  it('reads .vpc-cni-lint.json and instance types it describes', async () => {
+    const dir = repoWithConfig(
+      JSON.stringify({
+        defaultInstanceTypes: ['x9.large'],
+        instanceTypes: { 'x9.large': { enis: 4, ipv4PerEni: 15 } },
+      }),
+      '.vpc-cni-lint.json',
+    );
+    const r = await findings([path.join(dir, 'nodes')]);
+    // 4 ENIs x (15 - 1) + 2 = 58 pods addressable; max-pods 110 exceeds it.
+    assert.deepEqual(rel(dir, r.items), ['nodes/user-data.sh error max-pods-exceeds-ip-capacity']);
+    assert.match(r.items[0]?.message ?? '', /x9\.large can address: 58/);
+  });
+});
