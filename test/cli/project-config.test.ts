@@ -120,4 +120,36 @@ describe('cli: check with a project config', () => {
     assert.deepEqual(rel(dir, r.items), ['nodes/user-data.sh error max-pods-exceeds-ip-capacity']);
     assert.match(r.items[0]?.message ?? '', /x9\.large can address: 58/);
   });
+
+  it('assumes the config cniVersion where no file states the version', async () => {
+    const dir = repoWithConfig('cniVersion: v1.8.0\n');
+    const patch = [
+      'apiVersion: apps/v1',
+      'kind: DaemonSet',
+      'metadata: { name: aws-node, namespace: kube-system }',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      containers:',
+      '        - name: aws-node',
+      '          env:',
+      '            - name: ENABLE_PREFIX_DELEGATION',
+      '              value: "true"',
+      '',
+    ].join('\n');
+    writeFileSync(path.join(dir, 'nodes', 'aws-node-patch.yaml'), patch);
+    const r = await findings([path.join(dir, 'nodes')]);
+    const tooOld = r.items.filter((f) => f.code === 'cni-version-too-old');
+    assert.equal(tooOld.length, 1, JSON.stringify(r.items));
+    assert.match(
+      tooOld[0]!.message,
+      /CNI v1\.8\.0 \(assumed by the project config's cniVersion\) ignores ENABLE_PREFIX_DELEGATION/,
+    );
+    // A file that states its version keeps it: the full DaemonSet (image v1.19.2 in the fixture) is not affected.
+    const stated = await findings([path.join(dir, 'aws-node.yaml')]);
+    assert.deepEqual(
+      stated.items.filter((f) => f.code === 'cni-version-too-old'),
+      [],
+    );
+  });
 });

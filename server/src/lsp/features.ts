@@ -40,6 +40,16 @@ export function registerFeatures(session: Session): void {
     await session.settingsReady;
     const doc = documents.get(params.textDocument.uri);
     if (!doc || !session.settings.enable) return null;
+    if (session.project.isConfigFile(doc.uri)) {
+      // A rule code in a config file: the rule, and which of the file and the settings wins.
+      session.analyse(doc);
+      const c = session.project.hover(doc.uri, doc.offsetAt(params.position), session.settings);
+      if (!c) return null;
+      return {
+        contents: { kind: 'markdown', value: c.markdown },
+        range: new LineMap(doc.getText()).range(c.span),
+      };
+    }
     const offset = doc.offsetAt(params.position);
     const ctx = session.ruleContext(doc, offset);
     if (!ctx) return null;

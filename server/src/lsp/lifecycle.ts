@@ -5,6 +5,7 @@
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   TextDocumentSyncKind,
   type InitializeParams,
   type InitializeResult,
@@ -14,12 +15,14 @@ import {
   YamlExtensionNotification,
   type InitializationOptions,
 } from '../../../protocol/messages';
+import { CONFIG_WATCH_GLOB } from './projectSettings';
 import type { Session } from './session';
 
 export const SERVER_NAME = 'vpc-cni-lint';
 
 export function registerLifecycle(session: Session): void {
   const { connection, documents, index } = session;
+  let watchConfigs = false;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
@@ -36,6 +39,9 @@ export function registerLifecycle(session: Session): void {
     session.workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (!session.workspaceFolders.length && params.rootUri) session.workspaceFolders = [params.rootUri];
     session.index.setRoots(session.workspaceFolders);
+    // The walk up to the nearest .vpc-cni-lint.yaml stops at a workspace folder (or a .git folder).
+    session.project.configs.setRoots(session.workspaceFolders);
+    watchConfigs = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -52,6 +58,11 @@ export function registerLifecycle(session: Session): void {
   });
 
   connection.onInitialized(async () => {
+    // Config files by name, whatever the client watches already (VS Code's client watches *.yaml and *.json).
+    if (watchConfigs)
+      void connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: CONFIG_WATCH_GLOB }] })
+        .catch(() => undefined);
     if (session.client.configurationPull) {
       void connection.client
         .register(DidChangeConfigurationNotification.type, { section: 'vpcCniLint' })
@@ -99,7 +110,15 @@ export function registerLifecycle(session: Session): void {
 
   connection.onDidChangeWatchedFiles(async (params) => {
     let changed = false;
-    for (const change of Array.isArray(params?.changes) ? params.changes : []) {
+    const changes = Array.isArray(params?.changes) ? params.changes : [];
+    // A config file (or a file one extends) changed on disk: re-validate everything, no reload needed.
+    if (
+      changes.some(
+        (c) => typeof c?.uri === 'string' && session.project.isConfigFile(c.uri) && !documents.get(c.uri),
+      )
+    )
+      session.configChanged();
+    for (const change of changes) {
       if (typeof change?.uri !== 'string') continue;
       if (documents.get(change.uri)) continue;
       changed = (await index.updateFromDisk(change.uri, session.settings.maxFileSize)) || changed;
@@ -110,6 +129,9 @@ export function registerLifecycle(session: Session): void {
   documents.onDidChangeContent((e) => session.scheduleIndex(e.document));
 
   documents.onDidClose(async (e) => {
+    // A closed config file applies as saved on disk.
+    if (session.project.configs.overlayOf(e.document.uri) !== undefined)
+      session.configChanged(e.document.uri);
     session.cancelPending(e.document.uri);
     session.invalidate(e.document.uri);
     // The file may still exist on disk and contribute to other documents.

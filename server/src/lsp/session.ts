@@ -18,11 +18,13 @@ import {
   type RuleContext,
   type WorkspaceContext,
 } from '../analysis';
+import { withAssumedCniVersion } from '../config';
 import { LineMap, toDiagnostic, type ConvertContext } from './convert';
 import { defaultServerSettings, readSettings, type ServerSettings } from './settings';
 import { WorkspaceIndex } from './workspaceIndex';
 import { loadCatalogSetting, type LoadedCatalog } from './catalogSetting';
 import { MAX_LOGGED_PROBLEMS, summariseProblems } from './logLimits';
+import { ProjectSettings } from './projectSettings';
 
 export interface ServerOptions {
   /** The rules to run (default: all). */
@@ -71,6 +73,8 @@ const EDIT_SETTLE_MS = 150;
 export class Session {
   readonly documents = new TextDocuments(TextDocument);
   readonly index = new WorkspaceIndex();
+  /** The project config files (`.vpc-cni-lint.yaml`) and the settings they put in force per document. */
+  readonly project = new ProjectSettings();
   settings: ServerSettings = defaultServerSettings;
   catalog: LoadedCatalog = loadCatalogSetting({});
   yamlExtensionActive = false;
@@ -103,9 +107,31 @@ export class Session {
   constructor(
     readonly connection: Connection,
     private readonly options: ServerOptions = {},
-  ) {}
+  ) {
+    this.index.modelTransform = (uri, model) => this.project.modelFor(uri, model);
+  }
+
+  /**
+   * A config file changed (its editor text, or on disk): every document's settings may have changed.
+   * `text`: the open config's editor text (undefined: read it from disk).
+   */
+  configChanged(uri?: string, text?: string): void {
+    if (uri) this.project.configs.setOverlay(uri, text);
+    else this.project.configs.invalidate();
+    this.project.clear();
+    this.index.resetContext();
+    this.invalidate();
+    this.refreshAll();
+  }
+
+  /** An open config file's editor text is what applies, saved or not. */
+  private syncConfigText(doc: TextDocument): void {
+    if (!this.project.isConfigFile(doc.uri)) return;
+    if (this.project.configs.overlayOf(doc.uri) !== doc.getText()) this.configChanged(doc.uri, doc.getText());
+  }
 
   analyse(doc: TextDocument): Analysed {
+    this.syncConfigText(doc);
     this.flushPendingEdits(doc.uri);
     if (this.index.update(doc.uri, doc.getText(), doc.version, this.settings.maxFileSize))
       this.contextChanged(doc.uri);
@@ -125,19 +151,16 @@ export class Session {
     const convert: ConvertContext = {
       uri: doc.uri,
       lines,
-      linesOf: (u) => this.index.linesOf(u),
+      linesOf: (u) => this.index.linesOf(u) ?? this.project.linesOf(u),
       docsUrl,
     };
     let findings: Finding[] = [];
-    if (this.settings.enable && ctx) {
-      findings = analyzeInClusters(ctx, this.index.clusterModel(), {
-        rules: this.options.rules,
-        onRuleError: (code, error) => {
-          if (this.loggedRuleErrors.has(code)) return;
-          this.loggedRuleErrors.add(code);
-          this.connection.console.error(`rule ${code} failed: ${(error as Error)?.stack ?? String(error)}`);
-        },
-      });
+    if (!this.settings.enable) {
+      // Nothing is reported.
+    } else if (this.project.isConfigFile(doc.uri)) {
+      findings = this.project.configFindings(doc.uri, this.settings);
+    } else if (ctx && !this.project.isIgnored(doc.uri)) {
+      findings = this.project.noted(this.run(ctx), this.project.for(doc.uri, this.settings, this.catalog));
     }
     const result: Analysed = {
       version: doc.version,
@@ -151,16 +174,29 @@ export class Session {
     return result;
   }
 
+  private run(ctx: DocumentContext): Finding[] {
+    return analyzeInClusters(ctx, this.index.clusterModel(), {
+      rules: this.options.rules,
+      onRuleError: (code, error) => {
+        if (this.loggedRuleErrors.has(code)) return;
+        this.loggedRuleErrors.add(code);
+        this.connection.console.error(`rule ${code} failed: ${(error as Error)?.stack ?? String(error)}`);
+      },
+    });
+  }
+
   /** A document already in the index, before its cluster context is chosen. */
   private contextOf(doc: TextDocument): DocumentContext | undefined {
     const entry = this.index.get(doc.uri);
     if (!entry) return undefined;
+    // VS Code settings below the nearest project config file (server/src/config/).
+    const inForce = this.project.for(doc.uri, this.settings, this.catalog);
     return {
       uri: doc.uri,
       text: doc.getText(),
-      model: entry.model,
-      catalog: this.catalog.catalog,
-      settings: this.settings.analysis,
+      model: withAssumedCniVersion(entry.model, inForce.config),
+      catalog: inForce.catalog,
+      settings: inForce.settings,
     };
   }
 

@@ -52,6 +52,13 @@ export class WorkspaceIndex {
   private explicit: ExplicitCluster[] = [];
   /** Folder URIs known to hold (true) or not to hold (false) a `.git` entry. */
   private readonly gitFolders = new Map<string, boolean>();
+  /** What other documents see of a document's model (the project config's assumed CNI version, ignore). */
+  modelTransform: (uri: string, model: DocumentModel) => DocumentModel = (_uri, model) => model;
+
+  /** The cross-file context must be rebuilt (what `modelTransform` returns changed). */
+  resetContext(): void {
+    this.context = undefined;
+  }
 
   /** Parses and stores a document; returns true when its cross-file contribution changed. */
   update(uri: string, text: string, version: number | 'disk', maxSize: number): boolean {
@@ -144,7 +151,9 @@ export class WorkspaceIndex {
   clusterModel(): ClusterModel {
     if (!this.context) {
       this.context = buildClusterModel(
-        [...this.entries].filter(([, e]) => e.signature !== '').map(([uri, e]) => ({ uri, model: e.model })),
+        [...this.entries]
+          .filter(([, e]) => e.signature !== '')
+          .map(([uri, e]) => ({ uri, model: this.modelTransform(uri, e.model) })),
         { rootOf: (uri) => this.rootOf(uri), explicit: this.explicit },
         this.previous,
       );

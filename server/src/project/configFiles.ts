@@ -38,6 +38,9 @@ export class ProjectConfigs {
   private readonly parsed = new Map<string, ParsedConfig | null>();
   private readonly resolved = new Map<string, ResolvedConfig>();
   private readonly empty = emptyResolved();
+  /** Every URI ever read or looked for as a config (extended files included), kept across `invalidate`. */
+  private readonly everRead = new Set<string>();
+  private readonly texts = new Map<string, string>();
 
   /** `roots`: workspace folder URIs where the walk up stops (besides a folder with `.git`). */
   constructor(roots: string[] = []) {
@@ -57,14 +60,37 @@ export class ProjectConfigs {
     this.invalidate();
   }
 
+  /** The editor text in use for a config file, if it is open. */
+  overlayOf(uri: string): string | undefined {
+    return this.overlay.get(uri);
+  }
+
   /** Forgets everything read: a config file was created, changed or deleted. */
   invalidate(): void {
     this.nearestByDir.clear();
+    this.texts.clear();
     this.parsed.clear();
     this.resolved.clear();
   }
 
+  /** Whether `uri` was read (or looked for) as a config file or a file a config extends. */
+  hasRead(uri: string): boolean {
+    return this.everRead.has(uri);
+  }
+
+  /** The text of a config file as last read (for positions of related information). */
+  textOf(uri: string): string | undefined {
+    return this.texts.get(uri);
+  }
+
   private read = (uri: string): string | undefined => {
+    this.everRead.add(uri);
+    const text = this.readText(uri);
+    if (text !== undefined) this.texts.set(uri, text);
+    return text;
+  };
+
+  private readText(uri: string): string | undefined {
     const open = this.overlay.get(uri);
     if (open !== undefined) return open;
     if (!uri.startsWith('file:')) return undefined;
@@ -76,7 +102,7 @@ export class ProjectConfigs {
     } catch {
       return undefined;
     }
-  };
+  }
 
   private exists(uri: string): boolean {
     if (this.overlay.has(uri)) return true;

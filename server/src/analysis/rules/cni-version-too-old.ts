@@ -1,8 +1,8 @@
 /**
  * A setting or feature that needs a newer CNI than the image tag.
  *
- * **Triggers:** the aws-node image tag states a version older than the one that introduced a
- * setting that is set to a non-default value: prefix delegation and `WARM_PREFIX_TARGET` (v1.9.0),
+ * **Triggers:** the aws-node image tag (or, where no file states the version, the project config's
+ * `cniVersion`) states a version older than the one that introduced a setting that is set to a non-default value: prefix delegation and `WARM_PREFIX_TARGET` (v1.9.0),
  * IPv4/IPv6 switches (v1.10.0), subnet discovery (v1.18.0), IMDS-only mode (v1.19.6), multi-NIC
  * (v1.20.0), and every other variable with a `since` in `schemas/aws-node-env.schema.json`. (Prefix
  * delegation on bare-metal types before v1.11.0 is reported per instance type by
@@ -46,7 +46,18 @@ export const rule: Rule = {
       const tag = source.cniVersion;
       if (!tag) continue;
       const cfg = effectiveCni(source);
-      const image = { span: tag.span, message: `image tag ${tag.value}` };
+      // No file states the version: the project config's `cniVersion` is assumed, and said to be.
+      const assumed = source.cniVersionAssumed;
+      const image = assumed
+        ? {
+            uri: assumed.uri,
+            span: assumed.span,
+            message: `cniVersion ${tag.value} assumed by the project config`,
+          }
+        : { span: tag.span, message: `image tag ${tag.value}` };
+      const running = assumed
+        ? `CNI ${tag.value} (assumed by the project config's cniVersion)`
+        : `image ${tag.value}`;
       const entries = [...cfg.env.values(), ...cfg.initEnv.values()];
       for (const env of entries) {
         const info = envVarInfo(env.name);
@@ -60,8 +71,8 @@ export const rule: Rule = {
           code: 'cni-version-too-old',
           severity: pd ? 'error' : 'warning',
           message: pd
-            ? `Prefix delegation needs CNI v1.9.0 or later; image ${tag.value} ignores ENABLE_PREFIX_DELEGATION and hands out single secondary IPs, so nodes whose max-pods was raised for prefixes run out of addresses ("failed to assign an IP address").`
-            : `\`${env.name}\` is read from CNI v${info.since}; image ${tag.value} ignores it, so the setting has no effect.`,
+            ? `Prefix delegation needs CNI v1.9.0 or later; ${running} ignores ENABLE_PREFIX_DELEGATION and hands out single secondary IPs, so nodes whose max-pods was raised for prefixes run out of addresses ("failed to assign an IP address").`
+            : `\`${env.name}\` is read from CNI v${info.since}; ${running} ignores it, so the setting has no effect.`,
           span: env.nameSpan,
           related: [image],
         });
