@@ -67,7 +67,7 @@ describe('cli: check with a project config', () => {
     ]);
   });
 
-  it('lets flags win over the config, and checks an ignored file that is named', async () => {
+  it('lets flags win over the config; the ignore patterns apply to a file that is named too', async () => {
     const dir = repoWithConfig(CONFIG);
     const r = await findings([
       '--rule',
@@ -81,8 +81,6 @@ describe('cli: check with a project config', () => {
       'aws-node.yaml error unknown-env-var',
       'aws-node.yaml error unknown-env-var',
       'nodes/user-data.sh error max-pods-exceeds-ip-capacity',
-      'vendor/aws-node.yaml error unknown-env-var',
-      'vendor/aws-node.yaml error unknown-env-var',
     ]);
     assert.match(r.items[2]?.message ?? '', /m5\.xlarge can address: 58/);
   });
@@ -149,6 +147,27 @@ describe('cli: check with a project config', () => {
     const stated = await findings([path.join(dir, 'aws-node.yaml')]);
     assert.deepEqual(
       stated.items.filter((f) => f.code === 'cni-version-too-old'),
+      [],
+    );
+  });
+
+  it('gives the same findings on worker threads (each thread applies the config in force per file)', async () => {
+    const dir = repoWithConfig(`${CONFIG}cniVersion: v1.8.0\n`);
+    const one = await runCli(['check', '--format', 'json', '--jobs', '1', dir]);
+    const two = await runCli(['check', '--format', 'json', '--jobs', '2', dir]);
+    assert.equal(two.stdout, one.stdout);
+    assert.match(one.stdout, /"severity": "hint",\s+"code": "unknown-env-var"/);
+  });
+
+  it('re-checks cached files when the config changes (its hash is part of the cache key)', async () => {
+    const dir = repoWithConfig(CONFIG);
+    const cache = path.join(dir, 'cache.json');
+    const first = await findings(['--cache-location', cache, dir]);
+    writeFileSync(path.join(dir, '.vpc-cni-lint.yaml'), CONFIG.replace('hint', 'off'));
+    const second = await findings(['--cache-location', cache, dir]);
+    assert.equal(first.items.filter((f) => f.code === 'unknown-env-var').length, 2);
+    assert.deepEqual(
+      second.items.filter((f) => f.code === 'unknown-env-var'),
       [],
     );
   });

@@ -9,11 +9,14 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { allRules, type AnalysisSettings, type RuleMeta } from '../analysis';
+import { CONFIG_CODE, combineSettings, isIgnoredByConfig, type ResolvedConfig } from '../config';
 import type { Catalog } from '../engine';
-import { mightBeRelevant } from '../syntax';
+import { isConfigFileName, type ProjectConfigs } from '../project';
+import { LineMap, mightBeRelevant } from '../syntax';
 import { contextKey, loadCache, saveCache, sha1, type CacheData, type CacheEntry } from './cache';
-import type { CheckerInit, Contribution, DocInput } from './checker';
+import type { CheckerInit, ConfigInForce, Contribution, DocInput } from './checker';
 import { escapeText } from './escape';
 import { expandPaths, type IgnorePatterns } from './files';
 import {
@@ -50,8 +53,13 @@ export interface CheckOptions {
   stdin?: { file: string; text: string };
   /** The cache file, when `--cache` is on. */
   cacheFile?: string;
-  /** Content hash of the resolved project config (part of the cache key). */
+  /** Content hash of the resolved project config (part of the cache key); computed when `configs` is given. */
   configHash?: string;
+  /**
+   * Project config files (`.vpc-cni-lint.yaml`): each file is checked under its nearest one, flags
+   * (`settings`, `catalogSources`) winning over it. Undefined: none are read.
+   */
+  configs?: ProjectConfigs;
   /** Threads for parsing and analysis; undefined: automatic (several only for big trees). */
   jobs?: number;
   /** The folder gitlab paths are relative to (the project root in a GitLab job). */
@@ -76,6 +84,7 @@ export const SYNTAX_CODES: RuleMeta[] = [
     defaultSeverity: 'error',
   },
   { code: 'file-too-large', title: 'File skipped because of its size', defaultSeverity: 'information' },
+  { code: CONFIG_CODE, title: 'Bad key or value in the project config file', defaultSeverity: 'error' },
 ];
 
 /** Below this many files to parse, threads cost more to start than they save. */
@@ -121,14 +130,121 @@ async function readDocs(files: string[], opts: CheckOptions, errors: string[]): 
   return docs;
 }
 
+/** A file's URI (config lookups and ignore matching work on URIs). */
+const uriOf = (file: string): string => pathToFileURL(path.resolve(file)).toString();
+
+/**
+ * The project configs of a run: for each file the nearest config, as `CheckerInit.configs` entries keyed by
+ * the config's hash (flags over the config over defaults), and the problems of every config file in force.
+ */
+class RunConfigs {
+  readonly inForce: Record<string, ConfigInForce> = {};
+  private readonly used = new Map<string, ResolvedConfig>();
+
+  constructor(
+    private readonly configs: ProjectConfigs,
+    private readonly opts: CheckOptions,
+  ) {}
+
+  /** The key of the config in force for `file` (undefined: none), registering it. */
+  keyFor(file: string): string | undefined {
+    const config = this.configs.forPath(file);
+    if (!config.uri) return undefined;
+    if (!this.used.has(config.hash)) {
+      this.used.set(config.hash, config);
+      const flags = this.opts.settings;
+      const c = combineSettings(
+        config,
+        { ruleSeverity: {}, defaultInstanceTypes: [], instanceTypes: undefined },
+        { ruleSeverity: flags.ruleSeverity, defaultInstanceTypes: flags.defaultInstanceTypes },
+      );
+      const types = Object.fromEntries(Object.entries(config.instanceTypes).map(([n, e]) => [n, e.value]));
+      this.inForce[config.hash] = {
+        settings: {
+          ...flags,
+          ruleSeverity: c.ruleSeverity,
+          defaultInstanceTypes: c.defaultInstanceTypes,
+          project: c.project,
+        },
+        // The config's entries first, so that --catalog wins over them.
+        catalogSources: Object.keys(types).length
+          ? [types, ...(this.opts.catalogSources ?? [])]
+          : [...(this.opts.catalogSources ?? [])],
+        cniVersion: config.cniVersion,
+      };
+    }
+    return config.hash;
+  }
+
+  ignored(file: string): boolean {
+    return isIgnoredByConfig(this.configs.forPath(file), uriOf(file));
+  }
+
+  /** Stable over the configs in force (part of the cache key). */
+  hash(): string {
+    return sha1([...this.used.keys()].sort().join('\n'));
+  }
+
+  /** Findings of the config files in force and of config files named or walked into. */
+  findings(walked: string[]): FileFinding[] {
+    const shown = new Map(walked.map((f) => [uriOf(f), f]));
+    const files = new Map<string, ResolvedConfig>();
+    for (const c of this.used.values()) for (const u of c.files) if (!files.has(u)) files.set(u, c);
+    for (const [u] of shown) if (!files.has(u)) files.set(u, this.configs.resolve(u));
+    const out: FileFinding[] = [];
+    for (const [u, c] of files) {
+      const own = this.configs.resolve(u);
+      const problems = c.problems[u] ?? own.problems[u] ?? [];
+      if (!problems.length) continue;
+      // A config's own `rules` (and --rule) may change the severity of its problems, as for any file.
+      const severity = this.opts.settings.ruleSeverity[CONFIG_CODE] ?? own.rules[CONFIG_CODE]?.value;
+      if (severity === 'off') continue;
+      const lines = new LineMap(this.configs.textOf(u) ?? '');
+      const file = shown.get(u) ?? displayPath(fileURLToPath(u));
+      for (const p of problems) {
+        const r = lines.range(p.span);
+        out.push({
+          file,
+          code: p.code,
+          severity: severity ?? p.severity,
+          message: p.message,
+          start: r.start,
+          end: r.end,
+        });
+      }
+    }
+    return out;
+  }
+}
+
+/** A config file's path as the user would write it: relative when under the current folder. */
+function displayPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+}
+
 export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
   const errors: string[] = [];
+  const run = opts.configs ? new RunConfigs(opts.configs, opts) : undefined;
+  // The config nearest to each path named prunes the walk; each file's own config is applied after it.
+  const ignore = [...(opts.ignore ?? [])];
+  if (opts.configs)
+    for (const p of opts.paths)
+      for (const g of opts.configs.ignorePatternsForPath(path.join(p, '_')))
+        if (!ignore.some((i) => i.base === g.baseDir && i.patterns.join('\n') === g.patterns.join('\n')))
+          ignore.push({ base: g.baseDir, patterns: g.patterns });
   const expanded = await expandPaths(opts.paths, {
     useIgnoreFiles: opts.useIgnoreFiles,
-    ignore: opts.ignore,
+    ignore,
   });
   for (const p of expanded.problems) errors.push(`${escapeText(p.path)}: ${escapeText(p.message)}`);
-  const docs = await readDocs(expanded.files, opts, errors);
+  const walkedConfigs = run ? expanded.files.filter(isConfigFileName) : [];
+  const files = run
+    ? expanded.files.filter((f) => !isConfigFileName(f) && (opts.useIgnoreFiles === false || !run.ignored(f)))
+    : expanded.files;
+  const docs = await readDocs(files, opts, errors);
+  if (run) for (const d of docs) d.input.config = run.keyFor(d.input.file);
+  const configFindings = run ? run.findings(walkedConfigs) : [];
   const folderInputs = new Set<string>();
   for (const p of opts.paths)
     if ((await fs.stat(p).catch(() => undefined))?.isDirectory()) folderInputs.add(p);
@@ -139,7 +255,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
       opts.version,
       sha1(JSON.stringify(opts.catalog.list())),
       opts.settings,
-      opts.configHash ?? '',
+      opts.configHash ?? run?.hash() ?? '',
       opts.maxFileSize,
     ]),
   );
@@ -150,7 +266,11 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
     return e && e.hash === d.hash ? e : undefined;
   };
 
-  const init: CheckerInit = { catalogSources: opts.catalogSources ?? [], settings: opts.settings };
+  const init: CheckerInit = {
+    catalogSources: opts.catalogSources ?? [],
+    settings: opts.settings,
+    configs: run?.inForce,
+  };
   // Files whose contribution is unknown (new, changed, or no cache) must be parsed first.
   const unknown = docs.filter((d) => !cached(d));
   const threads =
@@ -189,7 +309,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
       : { findings: [], errors: [] };
     errors.push(...analyzed.errors.map(escapeText));
     const fresh = new Map(toAnalyze.map((d, i) => [d, analyzed.findings[i] ?? []]));
-    const findings: FileFinding[] = [];
+    const findings: FileFinding[] = [...configFindings];
     const entries: CacheData['files'] = {};
     for (const d of docs) {
       const own = fresh.get(d) ?? (cached(d)?.findings ?? []).map((f) => ({ ...f, file: d.input.file }));

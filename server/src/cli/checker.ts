@@ -15,6 +15,7 @@ import {
   buildClusterModel,
   type AnalysisSettings,
 } from '../analysis';
+import { withAssumedCniVersion, type ResolvedConfig } from '../config';
 import { defaultCatalog, type Catalog } from '../engine';
 import { emptyDirectives, LineMap, parseDocument, type DocumentModel, type Located } from '../syntax';
 import type { FileFinding } from './output';
@@ -23,6 +24,17 @@ export interface CheckerInit {
   /** Raw catalog overrides (`--catalog FILE`, the config's `instanceTypes`), applied in order. */
   catalogSources: unknown[];
   settings: AnalysisSettings;
+  /**
+   * What each project config in force says (by `DocInput.config`): settings with flags over the config,
+   * catalog overrides (the config's `instanceTypes`, then `--catalog`), the assumed CNI version.
+   */
+  configs?: Record<string, ConfigInForce>;
+}
+
+export interface ConfigInForce {
+  settings: AnalysisSettings;
+  catalogSources: unknown[];
+  cniVersion?: ResolvedConfig['cniVersion'];
 }
 
 /** A file's text, or the note that it was skipped for its size. */
@@ -30,6 +42,8 @@ export interface DocInput {
   file: string;
   text: string;
   tooLarge?: { size: number; limit: number };
+  /** Key of the project config in force (`CheckerInit.configs`); undefined: none. */
+  config?: string;
 }
 
 export type Contribution = Pick<
@@ -103,8 +117,21 @@ function tooLargeModel(size: number, limit: number): DocumentModel {
 }
 
 export class Checker {
-  private readonly docs = new Map<string, { text: string; model: DocumentModel }>();
+  private readonly docs = new Map<string, { text: string; model: DocumentModel; config?: string }>();
   private readonly catalog: Catalog;
+  private readonly catalogs = new Map<string, Catalog>();
+
+  /** Settings and catalog for a file under project config `key`. */
+  private inForce(key: string | undefined): { settings: AnalysisSettings; catalog: Catalog } {
+    const c = key !== undefined ? this.init.configs?.[key] : undefined;
+    if (!c) return { settings: this.init.settings, catalog: this.catalog };
+    let catalog = this.catalogs.get(key!);
+    if (!catalog) {
+      catalog = c.catalogSources.length ? buildCatalog(c.catalogSources) : this.catalog;
+      this.catalogs.set(key!, catalog);
+    }
+    return { settings: c.settings, catalog };
+  }
 
   constructor(
     private readonly init: CheckerInit,
@@ -115,10 +142,11 @@ export class Checker {
 
   parse(inputs: DocInput[]): ParseResult[] {
     return inputs.map((d) => {
+      const cniVersion = d.config !== undefined ? this.init.configs?.[d.config]?.cniVersion : undefined;
       const model = d.tooLarge
         ? tooLargeModel(d.tooLarge.size, d.tooLarge.limit)
-        : parseDocument(d.text, { uri: d.file });
-      this.docs.set(d.file, { text: d.tooLarge ? '' : d.text, model });
+        : withAssumedCniVersion(parseDocument(d.text, { uri: d.file }), { cniVersion });
+      this.docs.set(d.file, { text: d.tooLarge ? '' : d.text, model, config: d.config });
       const contribution = contributionOf(d.file, model);
       return contribution ? { file: d.file, contribution } : { file: d.file };
     });
@@ -145,14 +173,11 @@ export class Checker {
         return [];
       }
       const lines = new LineMap(d.text);
-      return analyzeInClusters(
-        { uri: file, text: d.text, model: d.model, catalog: this.catalog, settings: this.init.settings },
-        clusters,
-        {
-          onRuleError: (code, err) =>
-            errors.push(`${file}: rule ${code} failed: ${(err as Error)?.message ?? String(err)}`),
-        },
-      ).map((f) => {
+      const { settings, catalog } = this.inForce(d.config);
+      return analyzeInClusters({ uri: file, text: d.text, model: d.model, catalog, settings }, clusters, {
+        onRuleError: (code, err) =>
+          errors.push(`${file}: rule ${code} failed: ${(err as Error)?.message ?? String(err)}`),
+      }).map((f) => {
         const r = lines.range(f.span);
         return { file, code: f.code, severity: f.severity, message: f.message, start: r.start, end: r.end };
       });

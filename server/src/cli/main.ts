@@ -9,6 +9,7 @@ import pkg from '../../../package.json';
 import type { Severity } from '../analysis';
 import { applyCatalogOverrides } from '../analysis';
 import { defaultCatalog, type Catalog } from '../engine';
+import { ProjectConfigs } from '../project';
 import { runCheck } from './check';
 import { runCatalog } from './commands/catalogCmd';
 import { runMaxPods } from './commands/maxPods';
@@ -48,6 +49,9 @@ Checks aws-node settings, node definitions and user data in the given files and 
 
 Options:
 ${CHECK_OPTIONS}
+The nearest .vpc-cni-lint.yaml (or .json) up from each file (to the repository root) applies; these flags
+win over it.
+
 Exit codes: 0 no error-severity finding, 1 at least one error-severity finding (or more warnings than
 --max-warnings), 2 usage error, or a path that could not be read (the other paths are still checked).
 `;
@@ -275,6 +279,8 @@ async function check(
     color: format === 'text' && useColor(color, env, io.isTTY ?? false),
     quiet,
     useIgnoreFiles,
+    // The nearest .vpc-cni-lint.yaml up from each file, as in the editor; flags win over it.
+    configs: new ProjectConfigs(),
     stdin: stdinDoc,
     cacheFile: cache ? await resolveCacheLocation(cacheLocation, cwd) : undefined,
     jobs,

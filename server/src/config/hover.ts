@@ -4,13 +4,14 @@
  */
 import { ruleByCode, type Finding, type ProjectFacts, type Severity } from '../analysis';
 import { NON_RULE_CODES } from './parse';
+import { decodeSafe } from './resolve';
 import type { ParsedConfig } from './types';
 import type { Span } from '../syntax';
 
 export const PRECEDENCE =
   'Which wins: `--rule` on the command line, then this project file (the nearest `.vpc-cni-lint.yaml`, with what it `extends`), then the `vpcCniLint.rules` setting, then the default.';
 
-const name = (uri: string): string => decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+const name = (uri: string): string => decodeSafe(uri.slice(uri.lastIndexOf('/') + 1));
 
 /** Hover for a rule code (or its severity) under `rules:` in a config file. */
 export function configHover(

@@ -14,7 +14,16 @@ import { CONFIG_CODE, type ConfigProblem, type ParsedConfig, type ResolvedConfig
 /** Reads a config file by URI; undefined when it does not exist or cannot be read. */
 export type ConfigReader = (uri: string) => string | undefined;
 
-const fileName = (uri: string): string => decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+/** `decodeURIComponent` that never throws (a malformed escape is left as written). */
+export function decodeSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+const fileName = (uri: string): string => decodeSafe(uri.slice(uri.lastIndexOf('/') + 1));
 
 /** The folder URI of a file URI, with a trailing slash. */
 export function folderOf(uri: string): string {
@@ -167,7 +176,7 @@ export function isIgnoredByConfig(config: ResolvedConfig, fileUri: string): bool
   }
   for (const { base, ig } of list) {
     if (!fileUri.startsWith(base)) continue;
-    const rel = decodeURIComponent(fileUri.slice(base.length));
+    const rel = decodeSafe(fileUri.slice(base.length));
     if (rel && ig.ignores(rel)) return true;
   }
   return false;
@@ -232,7 +241,10 @@ const assumed = new WeakMap<DocumentModel, { key: string; model: DocumentModel }
  * The model with `cniVersion` assumed for every CNI settings source that states none (the config's
  * `cniVersion`). Memoized per model and version, so the analysis's per-source memos keep working.
  */
-export function withAssumedCniVersion(model: DocumentModel, config: ResolvedConfig): DocumentModel {
+export function withAssumedCniVersion(
+  model: DocumentModel,
+  config: Pick<ResolvedConfig, 'cniVersion'>,
+): DocumentModel {
   const v = config.cniVersion;
   if (!v || !model.cni.some((s) => !s.cniVersion)) return model;
   const key = `${v.value}@${v.uri}#${v.span.start}`;

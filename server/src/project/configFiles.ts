@@ -28,7 +28,13 @@ const MAX_CONFIG_BYTES = 1 << 20;
 /** Whether a URI or path names a config file (by its file name). */
 export function isConfigFileName(uriOrPath: string): boolean {
   const base = uriOrPath.slice(Math.max(uriOrPath.lastIndexOf('/'), uriOrPath.lastIndexOf(path.sep)) + 1);
-  return (CONFIG_FILE_NAMES as readonly string[]).includes(decodeURIComponent(base));
+  const names = CONFIG_FILE_NAMES as readonly string[];
+  if (names.includes(base)) return true;
+  try {
+    return names.includes(decodeURIComponent(base));
+  } catch {
+    return false; // A path with a lone `%` is no URI, and no config file by its name.
+  }
 }
 
 export class ProjectConfigs {
