@@ -171,4 +171,28 @@ describe('cli: check with a project config', () => {
       [],
     );
   });
+
+  it('checks the subnets and node counts of nodeGroups at the node group of that name', async () => {
+    const dir = repoWithConfig(
+      'nodeGroups:\n  general:\n    subnets:\n      - { cidr: 10.0.0.0/27, nodes: 12 }\n      - { cidr: 10.0.16.0/20, nodes: 12 }\n',
+    );
+    writeFileSync(
+      path.join(dir, 'nodes', 'cluster.yaml'),
+      'apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata: { name: demo, region: us-west-2 }\nmanagedNodeGroups:\n  - name: general\n    instanceType: m5.large\n  - name: other\n    instanceType: m5.large\n',
+    );
+    const r = await findings([path.join(dir, 'nodes', 'cluster.yaml')]);
+    // m5.large idle, default CNI settings: 1 ENI with 9 secondary IPs + its primary = 10 addresses a node;
+    // 12 nodes = 120 > 27 usable in a /27 (32 - 5); a /20 (4091 usable) holds them.
+    assert.deepEqual(
+      r.items.map((f) => [f.code, f.severity, f.range.start.line, f.message]),
+      [
+        [
+          'warm-pool-exhausts-subnet',
+          'error',
+          4,
+          'managed node group "general": 12 idle nodes of m5.large take 120 addresses (10 each: 1 ENI holding 9 secondary IPs, plus 1 ENI primary address) but 10.0.0.0/27 has 27 usable (32 - 5 reserved by AWS) (with default CNI settings). The subnet and node count are the project config\'s nodeGroups.',
+        ],
+      ],
+    );
+  });
 });

@@ -132,10 +132,24 @@ describe('protocol: project config', () => {
         'defaultInstanceTypes: [m5.large]',
         'ignore: [vendor/]',
         'cniVersion: v1.19.2',
+        'nodeGroups:',
+        '  general:',
+        '    subnets: [{ cidr: 10.0.0.0/27, nodes: 12 }]',
+        'bogus: true',
         '',
       ].join('\n'),
     );
-    const files = ['aws-node.yaml', 'nodes/user-data.sh', 'vendor/aws-node.yaml', '.vpc-cni-lint.yaml'];
+    writeFileSync(
+      path.join(dir, 'nodes', 'cluster.yaml'),
+      'apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata: { name: demo, region: us-west-2 }\nmanagedNodeGroups:\n  - name: general\n    instanceType: m5.large\n',
+    );
+    const files = [
+      'aws-node.yaml',
+      'nodes/user-data.sh',
+      'nodes/cluster.yaml',
+      'vendor/aws-node.yaml',
+      '.vpc-cni-lint.yaml',
+    ];
     const cli = await runCli(['check', '--format', 'json', dir]);
     const cliFindings = (
       JSON.parse(cli.stdout) as {
@@ -147,7 +161,17 @@ describe('protocol: project config', () => {
       severity: SEVERITY[f.severity as keyof typeof SEVERITY],
       range: f.range,
     }));
-    assert.ok(cliFindings.length >= 3, cli.stdout);
+    // The config's rules, defaultInstanceTypes, nodeGroups and its own bad key all show.
+    for (const code of [
+      'unknown-env-var',
+      'max-pods-exceeds-ip-capacity',
+      'warm-pool-exhausts-subnet',
+      'invalid-config',
+    ])
+      assert.ok(
+        cliFindings.some((f) => f.code === code),
+        `${code} in ${cli.stdout}`,
+      );
     const client = await LspClient.start({ rootUri: uriOf(dir) });
     try {
       const editor: typeof cliFindings = [];
