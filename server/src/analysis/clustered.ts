@@ -7,25 +7,20 @@
 import { analyze, type AnalyzeOptions } from './analyze';
 import type { ClusterInfo, ClusterModel, DocumentGroup } from './clusters';
 import type { Finding, RuleContext, WorkspaceContext } from './types';
+import { query } from './facts/query';
 
 export type DocumentContext = Omit<RuleContext, 'workspace' | 'clusters'>;
 
 /** An ambiguous group's own items join each candidate's context (a NodePool finds its class there). */
-const withOwnMemo = new WeakMap<WorkspaceContext, WeakMap<DocumentGroup, WorkspaceContext>>();
 function withOwn(ctx: WorkspaceContext, group: DocumentGroup, uri: string): WorkspaceContext {
-  let byGroup = withOwnMemo.get(ctx);
-  if (!byGroup) withOwnMemo.set(ctx, (byGroup = new WeakMap()));
-  let out = byGroup.get(group);
-  if (!out) {
-    out = {
-      ...ctx,
-      cni: [...ctx.cni, ...group.cni.map((source) => ({ uri, source }))],
-      nodes: [...ctx.nodes, ...group.nodes.map((node) => ({ uri, node }))],
-    };
-    byGroup.set(group, out);
-  }
-  return out;
+  return withOwnQuery(ctx, group, uri);
 }
+
+const withOwnQuery = query((ctx: WorkspaceContext, group: DocumentGroup, uri: string): WorkspaceContext => ({
+  ...ctx,
+  cni: [...ctx.cni, ...group.cni.map((source) => ({ uri, source }))],
+  nodes: [...ctx.nodes, ...group.nodes.map((node) => ({ uri, node }))],
+}));
 
 const NOTHING: WorkspaceContext = Object.freeze({
   cni: [],

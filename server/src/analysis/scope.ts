@@ -14,6 +14,7 @@
 import { goParseBool, type Catalog, type InstanceTypeInfo } from '../engine';
 import type { CniSettingsSource, InstanceRequirement, Located, NodeDefinition, Span } from '../syntax';
 import { capacityOf, type Capacity } from './capacity';
+import { query } from './facts/query';
 import type { Finding, Related, RuleContext } from './types';
 
 /** Where an instance type in scope comes from. */
@@ -159,27 +160,25 @@ interface NodeIndex {
   pools: Map<string, WorkspaceNode[]>;
 }
 
-const nodeIndexes = new WeakMap<RuleContext['workspace'], NodeIndex>();
-
 /** Looking a NodePool's class up by name for every pool would be quadratic in node definitions. */
 function nodeIndex(ctx: RuleContext): NodeIndex {
-  let index = nodeIndexes.get(ctx.workspace);
-  if (!index) {
-    index = { classes: new Map(), pools: new Map() };
-    for (const n of ctx.workspace.nodes) {
-      const kind = n.node.kind;
-      if (kind === 'karpenter-ec2nodeclass' || kind === 'auto-mode-nodeclass') {
-        const name = n.node.name?.value;
-        if (name !== undefined && !index.classes.has(name)) index.classes.set(name, n);
-      } else if (kind === 'karpenter-nodepool') {
-        const ref = n.node.nodeClassRef?.name.value;
-        if (ref !== undefined) index.pools.set(ref, [...(index.pools.get(ref) ?? []), n]);
-      }
+  return nodeIndexOf(ctx.workspace);
+}
+
+const nodeIndexOf = query((workspace: RuleContext['workspace']): NodeIndex => {
+  const index: NodeIndex = { classes: new Map(), pools: new Map() };
+  for (const n of workspace.nodes) {
+    const kind = n.node.kind;
+    if (kind === 'karpenter-ec2nodeclass' || kind === 'auto-mode-nodeclass') {
+      const name = n.node.name?.value;
+      if (name !== undefined && !index.classes.has(name)) index.classes.set(name, n);
+    } else if (kind === 'karpenter-nodepool') {
+      const ref = n.node.nodeClassRef?.name.value;
+      if (ref !== undefined) index.pools.set(ref, [...(index.pools.get(ref) ?? []), n]);
     }
-    nodeIndexes.set(ctx.workspace, index);
   }
   return index;
-}
+});
 
 /** NodePools (anywhere in the workspace) whose `nodeClassRef.name` names this node class. */
 export function nodePoolsOf(ctx: RuleContext, nodeClass: NodeDefinition): WorkspaceNode[] {
@@ -194,16 +193,9 @@ export function nodeClassOf(ctx: RuleContext, pool: NodeDefinition): WorkspaceNo
 }
 
 /** Requirements expanded over a catalog, per catalog and requirements list (models are immutable). */
-const expansions = new WeakMap<Catalog, WeakMap<InstanceRequirement[], ScopedType[] | undefined>>();
-
-function expandedOf(catalog: Catalog, reqs: InstanceRequirement[]): ScopedType[] | undefined {
-  let byReqs = expansions.get(catalog);
-  if (!byReqs) expansions.set(catalog, (byReqs = new WeakMap()));
-  if (byReqs.has(reqs)) return byReqs.get(reqs);
-  const expanded = expandRequirements(catalog, reqs);
-  byReqs.set(reqs, expanded);
-  return expanded;
-}
+const expandedOf = query((catalog: Catalog, reqs: InstanceRequirement[]): ScopedType[] | undefined =>
+  expandRequirements(catalog, reqs),
+);
 
 /** Instance types the node's own definition yields (explicit or requirements); a new array every call. */
 function ownTypes(
@@ -234,34 +226,19 @@ function dedupe(types: ScopedType[]): ScopedType[] {
 }
 
 /**
- * Scopes already computed for one rule context (one analysis of one document): every rule, hover and
- * inlay hint asks for the same nodes. A context is rebuilt whenever the document, the workspace or
- * the settings change, and nothing it holds is mutated, so results live as long as the context.
- * Callers must not modify the scopes they get.
+ * Scopes are queries per rule context (one analysis of one document): every rule, hover and inlay hint asks
+ * for the same nodes. A context is rebuilt whenever the document, the workspace or the settings change, and
+ * nothing it holds is mutated, so results live as long as the context. Callers must not modify the scopes.
  */
-interface ScopeMemo {
-  byNode: Map<NodeDefinition, Map<string, NodeScope>>;
-  windows: Map<NodeDefinition, WindowsNode | null>;
-  all?: NodeScope[];
-  own?: NodeScope[];
-}
-const scopeMemos = new WeakMap<RuleContext, ScopeMemo>();
-
-function scopeMemo(ctx: RuleContext): ScopeMemo {
-  let memo = scopeMemos.get(ctx);
-  if (!memo) scopeMemos.set(ctx, (memo = { byNode: new Map(), windows: new Map() }));
-  return memo;
-}
 
 /** Instance types of one node definition, with the fallbacks described in the module comment. */
 export function typesOf(ctx: RuleContext, uri: string, node: NodeDefinition): NodeScope {
-  const memo = scopeMemo(ctx);
-  let byUri = memo.byNode.get(node);
-  if (!byUri) memo.byNode.set(node, (byUri = new Map()));
-  let scope = byUri.get(uri);
-  if (!scope) byUri.set(uri, (scope = computeTypes(ctx, uri, node)));
-  return scope;
+  return typesQuery(ctx, uri, node);
 }
+
+const typesQuery = query((ctx: RuleContext, uri: string, node: NodeDefinition): NodeScope =>
+  computeTypes(ctx, uri, node),
+);
 
 function computeTypes(ctx: RuleContext, uri: string, node: NodeDefinition): NodeScope {
   let { types, unbounded } = ownTypes(ctx, uri, node);
@@ -285,10 +262,10 @@ function computeTypes(ctx: RuleContext, uri: string, node: NodeDefinition): Node
  * Memoized per rule context (see `typesOf`); callers must not modify the array.
  */
 export function nodeScopes(ctx: RuleContext, opts: { ownOnly?: boolean } = {}): NodeScope[] {
-  const memo = scopeMemo(ctx);
-  if (opts.ownOnly) return (memo.own ??= computeScopes(ctx, true));
-  return (memo.all ??= computeScopes(ctx, false));
+  return scopesQuery(ctx, opts.ownOnly === true);
 }
+
+const scopesQuery = query((ctx: RuleContext, ownOnly: boolean): NodeScope[] => computeScopes(ctx, ownOnly));
 
 function computeScopes(ctx: RuleContext, ownOnly: boolean): NodeScope[] {
   // Windows nodes run no aws-node: they are known, and out of every aws-node scope.
@@ -327,17 +304,16 @@ const OS_KEYS = new Set(['kubernetes.io/os', 'beta.kubernetes.io/os']);
  *   node `kubernetes.io/os=windows` for a Windows family, aws/karpenter-provider-aws:pkg/providers/instancetype/types.go getOS).
  */
 export function windowsOf(ctx: RuleContext, node: NodeDefinition): WindowsNode | undefined {
-  const memo = scopeMemo(ctx).windows;
-  if (memo.has(node)) return memo.get(node) ?? undefined;
-  let w = ownWindows(node);
-  if (!w && node.kind === 'karpenter-nodepool') {
-    const cls = nodeClassOf(ctx, node);
-    const cw = cls ? ownWindows(cls.node) : undefined;
-    if (cls && cw) w = { ...cw, uri: cls.uri, why: `${cw.why} of ${nodeLabel(cls.node)}` };
-  }
-  memo.set(node, w ?? null);
-  return w;
+  return windowsQuery(ctx, node);
 }
+
+const windowsQuery = query((ctx: RuleContext, node: NodeDefinition): WindowsNode | undefined => {
+  const w = ownWindows(node);
+  if (w || node.kind !== 'karpenter-nodepool') return w;
+  const cls = nodeClassOf(ctx, node);
+  const cw = cls ? ownWindows(cls.node) : undefined;
+  return cls && cw ? { ...cw, uri: cls.uri, why: `${cw.why} of ${nodeLabel(cls.node)}` } : undefined;
+});
 
 function ownWindows(node: NodeDefinition): WindowsNode | undefined {
   if (node.amiFamily?.value === 'Windows')
