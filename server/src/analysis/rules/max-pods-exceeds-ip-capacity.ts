@@ -19,17 +19,10 @@
  * node's format), or change the CNI settings.
  */
 import type { Finding, Rule, RuleContext } from '../types';
-import { capacityEnv, nodeMaxPods, setMaxPodsEdit, TOOL_LABEL } from '../capacity';
-import {
-  anchorFor,
-  cniViews,
-  collapseByAnchor,
-  defaultsNote,
-  nodeLabel,
-  nodeScopes,
-  relatedEnv,
-  worstCapacity,
-} from '../scope';
+import { capacityEnv, setMaxPodsEdit, TOOL_LABEL } from '../capacity';
+import { capacityFacts } from '../facts/capacity';
+import { report } from '../report';
+import { collapseByAnchor, defaultsNote, nodeLabel, relatedEnv } from '../scope';
 
 const CODE = 'max-pods-exceeds-ip-capacity';
 
@@ -39,49 +32,30 @@ export const rule: Rule = {
   defaultSeverity: 'error',
   run(ctx: RuleContext): Finding[] {
     const out: Array<{ finding: Finding; type: string }> = [];
-    const views = cniViews(ctx);
-    for (const scope of nodeScopes(ctx, { ownOnly: true })) {
-      const node = scope.node;
-      if (!node || node.kind === 'auto-mode-nodeclass') continue;
-      // A value written for all the node's types must fit the smallest of them.
-      const caps = scope.types.map((t) => worstCapacity(ctx, views, t.name)?.cap.result.value ?? Infinity);
-      const fitsAll = Math.min(...caps);
-      for (const type of scope.types) {
-        const worst = worstCapacity(ctx, views, type.name);
-        if (!worst) continue;
-        const cap = worst.cap;
-        const capacity = cap.result.value;
-        if (capacity === null) continue;
-        const mp = nodeMaxPods(ctx.catalog, node, type.name, cap.settings);
-        if (mp.value === null || mp.value <= capacity) continue;
-        // Values Karpenter and nodeadm compute on their own are tool-max-pods-unaware's; the user's
-        // own expression is checked here, per type.
-        if (mp.computed && !mp.fromExpression && (mp.tool === 'karpenter' || mp.tool === 'al2023-nodeadm'))
-          continue;
-        if (!mp.computed && scope.types.length > 1) continue; // mixed-instance-types-max-pods
-        const span = mp.setting?.span ?? anchorFor(ctx, scope, type);
-        if (!span) continue;
+    // Values Karpenter and nodeadm compute on their own are tool-max-pods-unaware's, one value for several
+    // types mixed-instance-types-max-pods'; the user's own expression is checked here, per type.
+    for (const { scope, rows, fitsAll } of capacityFacts(ctx)) {
+      for (const { type, view, cap, capacity, maxPods: mp, anchor: span, verdict } of rows) {
+        if (verdict !== 'exceeds' || !span || !scope.node) continue;
         const how = mp.fromExpression
           ? ` (the max-pods expression evaluated for ${type.name})`
           : mp.computed && mp.tool
-            ? ` (computed by ${TOOL_LABEL[mp.tool]} for ${nodeLabel(node)})`
+            ? ` (computed by ${TOOL_LABEL[mp.tool]} for ${nodeLabel(scope.node)})`
             : '';
         // An expression is per type: replacing it with one number is not a fix we can offer.
         const edit = mp.fromExpression
           ? undefined
-          : setMaxPodsEdit(ctx.text, node, mp.setting, Math.min(capacity, fitsAll));
+          : setMaxPodsEdit(ctx.text, scope.node, mp.setting, Math.min(capacity, fitsAll));
         out.push({
           type: type.name,
-          finding: {
-            code: CODE,
-            severity: 'error',
-            message: `max-pods ${mp.value}${how} exceeds what ${type.name} can address${cap.phrase}: ${capacity} (${cap.formula})${defaultsNote(worst.view)}. Pods above ${capacity} stay in ContainerCreating ("failed to assign an IP address to container").`,
+          finding: report(rule, {
+            message: `max-pods ${mp.value}${how} exceeds what ${type.name} can address${cap.phrase}: ${capacity} (${cap.formula})${defaultsNote(view)}. Pods above ${capacity} stay in ContainerCreating ("failed to assign an IP address to container").`,
             span,
-            related: relatedEnv(ctx, worst.view, capacityEnv(cap), 'the CNI setting behind this capacity'),
+            related: relatedEnv(ctx, view, capacityEnv(cap), 'the CNI setting behind this capacity'),
             fixes: edit
               ? [{ title: `Set max-pods to ${Math.min(capacity, fitsAll)}`, preferred: true, edits: [edit] }]
               : [],
-          },
+          }),
         });
       }
     }

@@ -13,8 +13,10 @@
  * expression evaluated per type (nodeadm `maxPodsExpression`, Karpenter CEL `maxPods`).
  */
 import type { Finding, Rule, RuleContext } from '../types';
-import { capacityEnv, decidingSetting, setMaxPodsEdit } from '../capacity';
-import { cniViews, defaultsNote, nodeLabel, nodeScopes, relatedEnv, worstCapacity } from '../scope';
+import { capacityEnv, setMaxPodsEdit } from '../capacity';
+import { capacityFacts } from '../facts/capacity';
+import { report } from '../report';
+import { defaultsNote, nodeLabel, relatedEnv } from '../scope';
 
 const CODE = 'mixed-instance-types-max-pods';
 
@@ -24,48 +26,44 @@ export const rule: Rule = {
   defaultSeverity: 'error',
   run(ctx: RuleContext): Finding[] {
     const out: Finding[] = [];
-    const views = cniViews(ctx);
-    for (const scope of nodeScopes(ctx, { ownOnly: true })) {
+    for (const { scope, rows } of capacityFacts(ctx)) {
       const node = scope.node;
-      if (!node || node.kind === 'auto-mode-nodeclass' || scope.types.length < 2) continue;
-      const setting = decidingSetting(node);
-      if (!setting || setting.value === undefined || setting.origin === 'nodeadm-expression') continue;
-      const caps = scope.types.flatMap((t) => {
-        const w = worstCapacity(ctx, views, t.name);
-        return w && w.cap.result.value !== null ? [{ type: t.name, value: w.cap.result.value, w }] : [];
-      });
-      if (caps.length < 2) continue;
-      caps.sort((a, b) => a.value - b.value || a.type.localeCompare(b.type));
+      if (!node || scope.types.length < 2 || rows.length < 2) continue;
+      const over = rows.filter((r) => r.verdict === 'mixed-static');
+      const setting = over[0]?.maxPods.setting;
+      if (!setting || setting.value === undefined) continue;
+      const caps = [...rows].sort(
+        (a, b) => a.capacity - b.capacity || a.type.name.localeCompare(b.type.name),
+      );
       const smallest = caps[0];
-      if (!smallest || setting.value <= smallest.value) continue;
-      const over = caps.filter((c) => c.value < (setting.value ?? 0));
+      if (!smallest) continue;
       const listed = caps
         .slice(0, 8)
-        .map((c) => `${c.type} ${c.value}`)
+        .map((c) => `${c.type.name} ${c.capacity}`)
         .join(', ');
       const more = caps.length > 8 ? `, and ${caps.length - 8} more` : '';
-      const edit = setMaxPodsEdit(ctx.text, node, setting, smallest.value);
-      out.push({
-        code: CODE,
-        severity: 'error',
-        message: `max-pods ${setting.value} applies to all ${caps.length} instance types of ${nodeLabel(node)}, but ${over.length} of them cannot address that many pods${smallest.w.cap.phrase}${defaultsNote(smallest.w.view)}: ${listed}${more}.`,
-        span: setting.span,
-        related: relatedEnv(
-          ctx,
-          smallest.w.view,
-          capacityEnv(smallest.w.cap),
-          'the CNI setting behind this capacity',
-        ),
-        fixes: edit
-          ? [
-              {
-                title: `Set max-pods to ${smallest.value} (smallest capacity)`,
-                preferred: true,
-                edits: [edit],
-              },
-            ]
-          : [],
-      });
+      const edit = setMaxPodsEdit(ctx.text, node, setting, smallest.capacity);
+      out.push(
+        report(rule, {
+          message: `max-pods ${setting.value} applies to all ${caps.length} instance types of ${nodeLabel(node)}, but ${over.length} of them cannot address that many pods${smallest.cap.phrase}${defaultsNote(smallest.view)}: ${listed}${more}.`,
+          span: setting.span,
+          related: relatedEnv(
+            ctx,
+            smallest.view,
+            capacityEnv(smallest.cap),
+            'the CNI setting behind this capacity',
+          ),
+          fixes: edit
+            ? [
+                {
+                  title: `Set max-pods to ${smallest.capacity} (smallest capacity)`,
+                  preferred: true,
+                  edits: [edit],
+                },
+              ]
+            : [],
+        }),
+      );
     }
     return out;
   },

@@ -18,18 +18,10 @@
  */
 import { karpenterMaxPods, type EniBudget } from '../../engine';
 import type { Finding, Rule, RuleContext } from '../types';
-import { capacityEnv, nodeMaxPods, recommendedOf, setMaxPodsEdit, TOOL_LABEL, toolOf } from '../capacity';
-import {
-  anchorFor,
-  cniViews,
-  collapseByAnchor,
-  defaultsNote,
-  nodeClassOf,
-  nodeLabel,
-  nodeScopes,
-  relatedEnv,
-  worstCapacity,
-} from '../scope';
+import { capacityEnv, setMaxPodsEdit, TOOL_LABEL, toolOf } from '../capacity';
+import { capacityFacts, recommendedFor, toolComputed } from '../facts/capacity';
+import { report } from '../report';
+import { collapseByAnchor, defaultsNote, nodeClassOf, nodeLabel, relatedEnv } from '../scope';
 
 const CODE = 'tool-max-pods-unaware';
 
@@ -39,62 +31,41 @@ export const rule: Rule = {
   defaultSeverity: 'warning',
   run(ctx: RuleContext): Finding[] {
     const out: Array<{ finding: Finding; type: string }> = [];
-    const views = cniViews(ctx);
-    for (const scope of nodeScopes(ctx, { ownOnly: true })) {
+    for (const { scope, rows } of capacityFacts(ctx)) {
       const node = scope.node;
-      if (!node) continue;
-      const tool = toolOf(node);
-      if (tool !== 'karpenter' && tool !== 'al2023-nodeadm') continue;
+      const tool = node ? toolOf(node) : undefined;
+      if (!node || (tool !== 'karpenter' && tool !== 'al2023-nodeadm')) continue;
       // A NodePool's max-pods lives in its EC2NodeClass; report there when we can see it.
       if (node.kind === 'karpenter-nodepool' && nodeClassOf(ctx, node)) continue;
-      const evals = scope.types.flatMap((type) => {
-        const w = worstCapacity(ctx, views, type.name);
-        if (!w || w.cap.result.value === null || !w.cap.result.budget) return [];
-        const mp = nodeMaxPods(ctx.catalog, node, type.name, w.cap.settings);
-        if (!mp.computed || mp.value === null) return [];
-        // The user's own expression is theirs: max-pods-exceeds-ip-capacity checks it per type.
-        if (mp.fromExpression) return [];
-        const right = recommendedOf(ctx.catalog, type.name, w.cap).value;
-        return right === null ? [] : [{ type, w, mp, right }];
+      // The user's own expression is theirs: max-pods-exceeds-ip-capacity checks it per type.
+      const evals = rows.flatMap((row) => {
+        if (!toolComputed(row.maxPods) || row.maxPods.value === null || !row.cap.result.budget) return [];
+        const right = recommendedFor(ctx, row);
+        return right === null ? [] : [{ row, right }];
       });
       const fitsAll = Math.min(...evals.map((e) => e.right));
-      for (const { type, w, mp, right } of evals) {
-        const b = w.cap.result.budget;
-        const capacity = w.cap.result.value;
-        const value = mp.value;
-        if (!b || capacity === null || value === null) continue;
-        const unaware =
-          b.mode === 'prefix' ||
-          b.primaryUnused ||
-          b.trunkSlotLost ||
-          b.maxEni < b.eniLimit ||
-          b.unmanaged > 0;
-        if (!unaware) continue;
+      for (const { row, right } of evals) {
+        const { type, view, cap, capacity } = row;
+        const b = cap.result.budget;
+        const value = row.maxPods.value;
+        if (row.verdict !== 'tool-unaware' || !b || value === null) continue;
         const tooHigh = value > capacity;
-        const tooLow = b.mode === 'prefix' && value < right;
-        if (!tooHigh && !tooLow) continue;
-        const span = anchorFor(ctx, scope, type);
+        const span = row.anchor;
         if (!span) continue;
         const edit = setMaxPodsEdit(ctx.text, node, undefined, fitsAll);
         const field = tool === 'karpenter' ? 'spec.kubelet.maxPods' : 'spec.kubelet.config.maxPods';
         const who = TOOL_LABEL[tool];
         out.push({
           type: type.name,
-          finding: {
-            code: CODE,
+          finding: report(rule, {
             severity: tooHigh ? 'error' : 'warning',
             message: tooHigh
-              ? `${who} will set max-pods ${value} on ${type.name} (${nodeLabel(node)}), unaware of the CNI settings, but ${type.name} can address only ${capacity} pods${w.cap.phrase} (${w.cap.formula})${defaultsNote(w.view)}. Set ${field} to ${right}${tool === 'karpenter' ? reservedEnisHint(ctx, type.name, b, capacity) : ''}.`
-              : `${who} will set max-pods ${value} on ${type.name} (${nodeLabel(node)}), unaware of prefix delegation: it can address ${capacity} pods (${w.cap.formula})${defaultsNote(w.view)}; the recommended value is ${right}. Set ${field}.`,
+              ? `${who} will set max-pods ${value} on ${type.name} (${nodeLabel(node)}), unaware of the CNI settings, but ${type.name} can address only ${capacity} pods${cap.phrase} (${cap.formula})${defaultsNote(view)}. Set ${field} to ${right}${tool === 'karpenter' ? reservedEnisHint(ctx, type.name, b, capacity) : ''}.`
+              : `${who} will set max-pods ${value} on ${type.name} (${nodeLabel(node)}), unaware of prefix delegation: it can address ${capacity} pods (${cap.formula})${defaultsNote(view)}; the recommended value is ${right}. Set ${field}.`,
             span,
-            related: relatedEnv(
-              ctx,
-              w.view,
-              capacityEnv(w.cap),
-              'the CNI setting the tool does not know about',
-            ),
+            related: relatedEnv(ctx, view, capacityEnv(cap), 'the CNI setting the tool does not know about'),
             fixes: edit ? [{ title: `Set ${field} to ${fitsAll}`, preferred: true, edits: [edit] }] : [],
-          },
+          }),
         });
       }
     }
