@@ -119,6 +119,13 @@ describe('protocol: project config', () => {
         back.filter((d) => d.code === 'unknown-env-var').map((d) => d.severity),
         [SEVERITY.error, SEVERITY.error],
       );
+      // An edit of the config applies to the next request about another file, before the config's own pull.
+      await client.change(configUri, 'rules:\n  unknown-env-var: warning\n', 3);
+      const next = (await client.pullDiagnostics(cniUri)) as Diag[];
+      assert.deepEqual(
+        next.filter((d) => d.code === 'unknown-env-var').map((d) => d.severity),
+        [SEVERITY.warning, SEVERITY.warning],
+      );
     } finally {
       assert.equal(await client.stop(), 0, client.stderr);
     }

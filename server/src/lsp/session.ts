@@ -266,6 +266,8 @@ export class Session {
       if (uri === except) continue;
       const other = this.documents.get(uri);
       this.cancelPending(uri);
+      // An edited config file applies to the others before its own diagnostics are asked for.
+      if (other) this.syncConfigText(other);
       if (other && this.index.update(uri, other.getText(), other.version, this.settings.maxFileSize))
         this.contextChanged(uri);
     }
