@@ -10,7 +10,10 @@ import {
   analyze,
   buildClusterModel,
   buildWorkspaceContext,
+  contextAt,
   defaultSettings,
+  hover,
+  inlayHints,
   type ClusterModel,
 } from '../../server/src/analysis';
 import { runCli } from '../../server/src/cli/main';
@@ -260,5 +263,36 @@ describe('cluster model: together = each alone', () => {
     assert.deepEqual(together, alone);
     assert.ok(together.some((f) => f.startsWith(path.join('platform-a', 'karpenter'))));
     assert.ok(!together.some((f) => f.startsWith(path.join('platform-b', 'karpenter'))));
+  });
+});
+
+describe('cluster model: hovers and inlay hints', () => {
+  it('name the cluster and the file whose settings they used', () => {
+    const dir = path.join(CASES, 'clusters-monorepo-eksctl');
+    const files = read(filesOf(dir)).map((f) => ({ ...f, model: parseDocument(f.text, { uri: f.uri }) }));
+    const cm = buildClusterModel(files);
+    const pool = files.find((f) => f.uri.endsWith(path.join('prod', 'karpenter.yaml')));
+    assert.ok(pool);
+    const offset = pool.text.indexOf('c7g.medium') + 2;
+    const ctx = contextAt({ ...pool, catalog: catalogWith(), settings: defaultSettings }, cm, offset);
+    assert.ok(ctx);
+    const h = hover(ctx, offset);
+    assert.match(
+      h?.markdown ?? '',
+      /With the CNI settings of cluster "prod" \(cluster\.yaml\): \*\*98 pods\*\*/,
+    );
+    const hints = inlayHints(ctx, { start: 0, end: pool.text.length });
+    assert.ok(
+      hints.some((x) => /cluster "prod" \(cluster\.yaml\)/.test(x.tooltip ?? '')),
+      JSON.stringify(hints),
+    );
+    const staging = files.find((f) => f.uri.endsWith(path.join('staging', 'karpenter.yaml')));
+    assert.ok(staging);
+    const sctx = contextAt({ ...staging, catalog: catalogWith(), settings: defaultSettings }, cm, offset);
+    assert.ok(sctx);
+    assert.match(
+      hover(sctx, offset)?.markdown ?? '',
+      /With the CNI settings of cluster "staging" \(cluster\.yaml\): \*\*8 pods\*\*/,
+    );
   });
 });

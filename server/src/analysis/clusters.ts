@@ -72,6 +72,18 @@ function dirOf(uri: string): string {
   return i < 0 ? '' : uri.slice(0, i);
 }
 
+/** Length of the common leading folders of two paths, in characters (a whole file counts as more). */
+function commonPrefix(a: string, b: string): number {
+  if (a === b) return Infinity;
+  let i = 0;
+  let lastSep = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) {
+    if (a[i] === '/' || a[i] === '\\') lastSep = i;
+    i++;
+  }
+  return lastSep;
+}
+
 function isUnder(uri: string, folder: string): boolean {
   if (folder === '') return true;
   if (uri === folder) return true;
@@ -202,7 +214,8 @@ export function buildClusterModel(
     }
     return { candidates: [ensure(d.root, undefined)], reason: 'repository' };
   };
-  const classes = new Map<string, Map<string, Membership>>(); // root -> class name -> membership
+  // root -> class name -> the classes of that name (several clusters may each have a `default`).
+  const classes = new Map<string, Map<string, Array<{ uri: string; membership: Membership }>>>();
   const pools: Array<{ d: DocIn; node: NodeDefinition }> = [];
   for (const d of docs) {
     const ex = explicitKey.get(d.uri);
@@ -231,12 +244,21 @@ export function buildClusterModel(
       if ((n.kind === 'karpenter-ec2nodeclass' || n.kind === 'auto-mode-nodeclass') && n.name) {
         let byName = classes.get(d.root);
         if (!byName) classes.set(d.root, (byName = new Map()));
-        if (!byName.has(n.name.value)) byName.set(n.name.value, mm);
+        byName.set(n.name.value, [...(byName.get(n.name.value) ?? []), { uri: d.uri, membership: mm }]);
       }
     }
   }
   for (const { d, node } of pools) {
-    const cls = node.nodeClassRef ? classes.get(d.root)?.get(node.nodeClassRef.name.value) : undefined;
+    // The class of that name nearest to the pool: the same file, else the longest common folder.
+    const named = node.nodeClassRef ? (classes.get(d.root)?.get(node.nodeClassRef.name.value) ?? []) : [];
+    let cls: Membership | undefined;
+    let best = -1;
+    for (const c of named) {
+      const common = commonPrefix(c.uri, d.uri);
+      if (common <= best) continue;
+      best = common;
+      cls = c.membership;
+    }
     const m = memberships.get(d.uri);
     const level = docLevel.get(d.uri);
     if (m && level)

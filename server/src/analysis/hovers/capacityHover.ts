@@ -23,6 +23,7 @@ import type { Located, MaxPodsSetting, NodeDefinition, Span } from '../../syntax
 import { inside, type HoverResult } from '../features';
 import type { RuleContext } from '../types';
 import { capacityOf, maxPodsSettings, nodeMaxPods, steadyPool, TOOL_LABEL } from '../capacity';
+import { settingsUsed } from '../settingsSource';
 import {
   cniViews,
   defaultsNote,
@@ -121,7 +122,7 @@ export function instanceTypeMarkdown(ctx: RuleContext, name: string, view: CniVi
       : 'max-pods-calculator.sh: 110 up to 30 vCPUs, 250 above';
   lines.push(
     '',
-    `With the CNI settings in scope${defaultsNote(view)}: **${fmt(cap.result.value)} pods**${cap.phrase}${cap.formula ? ` (${cap.formula})` : ''}. eni-max-pods table value: ${tableMaxPods(info)}.`,
+    `With ${settingsUsed(ctx, view)}: **${fmt(cap.result.value)} pods**${cap.phrase}${cap.formula ? ` (${cap.formula})` : ''}. eni-max-pods table value: ${tableMaxPods(info)}.`,
     '',
     `Recommended max-pods: **${fmt(rec.value)}** (${why}).`,
   );
@@ -239,7 +240,7 @@ function maxPodsMarkdown(ctx: RuleContext, node: NodeDefinition, setting: MaxPod
       '',
       explanationToMarkdown(
         w.cap.result.explanation,
-        `What the CNI can address on ${first.name}${defaultsNote(w.view)}`,
+        `What the CNI can address on ${first.name} with ${settingsUsed(ctx, w.view)}`,
       ),
     );
   }

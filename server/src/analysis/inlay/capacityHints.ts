@@ -8,6 +8,7 @@ import type { Span } from '../../syntax';
 import type { InlayHintEntry } from '../features';
 import type { RuleContext } from '../types';
 import { maxPodsSettings, withPrefixDelegation } from '../capacity';
+import { settingsUsed } from '../settingsSource';
 import {
   cniViews,
   typesOf,
@@ -39,6 +40,12 @@ export function typeHintLabel(ctx: RuleContext, name: string): string | undefine
     : label;
 }
 
+/** The settings the hint for `name` used (the worst view, as the label). */
+function settingsOf(ctx: RuleContext, name: string): string {
+  const views = cniViews(ctx);
+  return settingsUsed(ctx, worstCapacity(ctx, views, name)?.view ?? views[0] ?? {});
+}
+
 export function capacityInlayHints(ctx: RuleContext, range: Span): InlayHintEntry[] {
   const out: InlayHintEntry[] = [];
   for (const t of instanceTypeValues(ctx)) {
@@ -59,7 +66,7 @@ export function capacityInlayHints(ctx: RuleContext, range: Span): InlayHintEntr
       out.push({
         offset: t.span.end,
         label,
-        tooltip: 'Pods the VPC CNI can address on this type with the CNI settings in scope',
+        tooltip: `Pods the VPC CNI can address on this type with ${settingsOf(ctx, t.value)}`,
       });
   }
   const views = cniViews(ctx);
@@ -78,7 +85,7 @@ export function capacityInlayHints(ctx: RuleContext, range: Span): InlayHintEntr
       out.push({
         offset: s.span.end,
         label,
-        tooltip: 'Pods the VPC CNI can address on the instance types in scope',
+        tooltip: `Pods the VPC CNI can address on the instance types in scope with ${settingsOf(ctx, typesOf(ctx, ctx.uri, node).types[0]?.name ?? '')}`,
       });
     }
   }
