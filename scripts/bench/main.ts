@@ -4,7 +4,7 @@
  * on the same files). Prints a table and writes `bench/results.md` (latest run + history).
  *
  * Options: `--quick` (fewer repetitions and smaller inputs, for trying the harness),
- * `--only a,b` (sections: analysis, keystroke, peer, engine, cli, size, soak), `--no-write`.
+ * `--only a,b` (sections: analysis, keystroke, clusters, peer, engine, cli, size, soak), `--no-write`.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -295,6 +295,127 @@ async function benchKeystroke(): Promise<void> {
     value: `${ms(percentile(hovers, 50))} / ${ms(percentile(hovers, 99))}`,
     reference: ref,
     ratio: x(percentile(hovers, 99) / floor),
+    goal: '',
+    met: undefined,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2b. Many clusters: an edit in one cluster's files re-analyses that cluster only
+
+/** One cluster's files: an eksctl ClusterConfig (add-on settings, node group) and Karpenter manifests. */
+function clusterFiles(i: number): Array<{ uri: string; text: string }> {
+  const pd = i % 2 === 0;
+  const env = pd
+    ? 'ENABLE_PREFIX_DELEGATION: "true"\n        WARM_PREFIX_TARGET: "1"'
+    : 'WARM_IP_TARGET: "5"\n        MINIMUM_IP_TARGET: "10"';
+  const eksctl = `apiVersion: eksctl.io/v1alpha5
+kind: ClusterConfig
+metadata:
+  name: cluster-${i}
+  region: eu-west-1
+addons:
+  - name: vpc-cni
+    configurationValues: |-
+      env:
+        ${env}
+managedNodeGroups:
+${Array.from({ length: 10 }, (_, g) => `  - name: ng-${g}\n    instanceType: ${['m5.large', 'c6i.xlarge', 'r6g.2xlarge'][g % 3]}\n    maxPodsPerNode: ${20 + g}\n`).join('')}`;
+  const karpenter = Array.from(
+    { length: 5 },
+    (_, k) => `apiVersion: karpenter.k8s.aws/v1
+kind: EC2NodeClass
+metadata:
+  name: class-${k}
+spec:
+  amiSelectorTerms:
+    - alias: al2023@latest
+---
+apiVersion: karpenter.sh/v1
+kind: NodePool
+metadata:
+  name: pool-${k}
+spec:
+  template:
+    spec:
+      nodeClassRef:
+        group: karpenter.k8s.aws
+        kind: EC2NodeClass
+        name: class-${k}
+      requirements:
+        - key: karpenter.k8s.aws/instance-family
+          operator: In
+          values: ["m5", "c6i"]
+`,
+  ).join('---\n');
+  return [
+    { uri: `file:///bench/clusters/cluster-${i}/cluster.yaml`, text: eksctl },
+    { uri: `file:///bench/clusters/cluster-${i}/karpenter/nodes.yaml`, text: karpenter },
+  ];
+}
+
+/** p99 of edit -> pull of the edited file, and of the pulls of every other open file after it. */
+async function clusterKeystrokes(clusters: number, edits: number): Promise<{ edit: number; others: number }> {
+  const { client } = await BenchClient.start({
+    script: OUR_SERVER,
+    pull: true,
+    sections: { vpcCniLint: {} },
+  });
+  const files = Array.from({ length: clusters }, (_, i) => clusterFiles(i)).flat();
+  for (const f of files) await client.open(f.uri, f.text);
+  for (const f of files) await client.pull(f.uri);
+  const target = files[0];
+  if (!target) throw new Error('no files');
+  let current = target.text;
+  const at = current.indexOf('maxPodsPerNode: ') + 'maxPodsPerNode: '.length + 1;
+  let version = 1;
+  const edit: number[] = [];
+  const others: number[] = [];
+  for (let i = 0; i < edits + 10; i++) {
+    const digit = String((Number(current[at]) + 1) % 10);
+    current = current.slice(0, at) + digit + current.slice(at + 1);
+    const pos = positionAt(current, at);
+    const t0 = performance.now();
+    await client.changeRange(
+      target.uri,
+      ++version,
+      { start: pos, end: { ...pos, character: pos.character + 1 } },
+      digit,
+    );
+    await client.pull(target.uri);
+    const t1 = performance.now();
+    // What the client does after the server's refresh: pull every other open document.
+    for (const f of files) if (f !== target) await client.pull(f.uri);
+    const t2 = performance.now();
+    if (i >= 10) {
+      edit.push(t1 - t0);
+      others.push(t2 - t1);
+    }
+  }
+  await client.stop();
+  return { edit: percentile(edit, 99), others: percentile(others, 99) };
+}
+
+async function benchClusters(): Promise<void> {
+  console.log('\n# Keystroke latency with 50 clusters open vs one (an edit in one cluster file)');
+  const edits = quick ? 30 : 150;
+  const one = await clusterKeystrokes(1, edits);
+  const many = await clusterKeystrokes(50, edits);
+  row({
+    section: 'keystroke',
+    name: `edit -> diagnostics p99, 50 clusters open (100 files, ${edits} edits in one cluster's eksctl file)`,
+    value: ms(many.edit),
+    reference: `1 cluster ${ms(one.edit)}`,
+    ratio: x(many.edit / one.edit),
+    goal: '<= 1.5x one cluster',
+    met: many.edit / one.edit <= 1.5,
+  });
+  row({
+    section: 'keystroke',
+    name: 'then re-pull every other open file p99 (other clusters answer from the cache)',
+    value: ms(many.others),
+    reference: `1 cluster (1 other file) ${ms(one.others)}`,
+    ratio: x(many.others / Math.max(one.others, 0.001)),
     goal: '',
     met: undefined,
   });
@@ -754,6 +875,7 @@ async function main(): Promise<void> {
   console.log(`vpc-cni-lint benchmarks on ${machine()}${quick ? ' (quick)' : ''}`);
   if (want('analysis')) benchAnalysis();
   if (want('keystroke')) await benchKeystroke();
+  if (want('keystroke') || want('clusters')) await benchClusters();
   if (want('peer')) await benchPeer();
   if (want('engine')) benchEngine();
   if (want('cli')) benchCli();
