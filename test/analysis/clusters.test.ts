@@ -266,6 +266,22 @@ describe('cluster model: together = each alone', () => {
   });
 });
 
+describe('cluster model: paths as written', () => {
+  it('check: a relative folder argument gives the findings of the absolute one', async () => {
+    const abs = path.resolve(__dirname, '..', '..', 'examples');
+    const rel = path.relative(process.cwd(), abs);
+    const run = async (p: string) =>
+      (
+        JSON.parse((await runCli(['check', p, '--format', 'json'])).stdout) as {
+          findings: Array<{ file: string; code: string; message: string }>;
+        }
+      ).findings
+        .map((f) => `${path.resolve(f.file)} ${f.code}: ${f.message}`)
+        .sort();
+    assert.deepEqual(await run(rel), await run(abs));
+  });
+});
+
 describe('cluster model: hovers and inlay hints', () => {
   it('name the cluster and the file whose settings they used', () => {
     const dir = path.join(CASES, 'clusters-monorepo-eksctl');

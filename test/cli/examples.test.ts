@@ -10,6 +10,15 @@ const ROOT = path.resolve(__dirname, '..', '..');
 
 // [file, 1-based line, 1-based column, severity, code, message substring]
 const PLANTED: Array<[string, number, number, string, string, string]> = [
+  // The second cluster: staging has no prefix delegation, so demo's settings must not reach its nodes.
+  [
+    'clusters/staging/karpenter/nodes.yaml',
+    12,
+    14,
+    'error',
+    'max-pods-exceeds-ip-capacity',
+    'can address: 29',
+  ],
   ['cni/aws-node.yaml', 53, 22, 'warning', 'invalid-boolean', '"yes"'],
   ['cni/aws-node.yaml', 74, 21, 'warning', 'unknown-env-var', 'ENABLE_IPv6'],
   ['eksctl/cluster.yaml', 26, 34, 'warning', 'unknown-instance-type', 'm5.large'],

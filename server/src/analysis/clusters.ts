@@ -9,7 +9,8 @@
  * 2. the cluster the item names (eksctl `metadata.name`; Terraform `cluster_name`, resolved through
  *    `aws_eks_cluster.<x>.name` in the same file; CloudFormation `ClusterName`, resolved through parameter
  *    defaults; a `karpenter.sh/discovery` tag or a `KarpenterNodeRole-NAME` role; `bootstrap.sh NAME`; nodeadm
- *    `spec.cluster.name`; aws-node's own `CLUSTER_NAME` env var);
+ *    `spec.cluster.name`; Bottlerocket `settings.kubernetes.cluster-name`; aws-node's own `CLUSTER_NAME` env
+ *    var);
  * 3. the clusters its file names (one file that defines both: an eksctl ClusterConfig, a Terraform root
  *    module, a CloudFormation template, a Cluster API control plane);
  * 4. a NodePool takes the cluster of the EC2NodeClass it references;
@@ -106,7 +107,10 @@ export function namedCluster(item: CniSettingsSource | NodeDefinition): Located<
     return env?.valueSpan && env.value ? literal({ value: env.value, span: env.valueSpan }) : undefined;
   }
   for (const part of item.userData?.parts ?? []) {
-    const n = literal(part.nodeConfig?.clusterName) ?? literal(part.bootstrap[0]?.clusterName);
+    const n =
+      literal(part.nodeConfig?.clusterName) ??
+      literal(part.bootstrap[0]?.clusterName) ??
+      literal(part.bottlerocket?.clusterName);
     if (n) return n;
   }
   return undefined;
@@ -174,7 +178,8 @@ export function buildClusterModel(
       let set = folders.get(dir);
       if (!set) folders.set(dir, (set = new Set()));
       set.add(key);
-      if (dir === '' || !isUnder(dir, d.root) || dir === d.root.replace(/[\\/]+$/, '')) break;
+      // Up to the repository root (paths and roots may be written differently: then up to the top).
+      if (dir === '' || dir === d.root.replace(/[\\/]+$/, '')) break;
     }
   };
   for (const d of docs) {
@@ -210,7 +215,8 @@ export function buildClusterModel(
     for (let dir = dirOf(d.uri); ; dir = dirOf(dir)) {
       const set = folders?.get(dir);
       if (set && set.size > 0) return { candidates: [...set].sort(), reason: 'folder', detail: dir };
-      if (dir === '' || !isUnder(dir, d.root) || dir === d.root.replace(/[\\/]+$/, '')) break;
+      // Up to the repository root (paths and roots may be written differently: then up to the top).
+      if (dir === '' || dir === d.root.replace(/[\\/]+$/, '')) break;
     }
     return { candidates: [ensure(d.root, undefined)], reason: 'repository' };
   };

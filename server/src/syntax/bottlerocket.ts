@@ -97,6 +97,15 @@ export function readBottlerocket(view: View, problems: SyntaxProblem[]): Bottler
       const dot = rawKey.lastIndexOf('.');
       lastK8sKeyPrefix = dot >= 0 ? rawKey.slice(0, dot + 1).trim() : '';
     }
+    if (full === 'settings.kubernetes.cluster-name') {
+      // A basic string ("demo") or a literal one ('demo'): the name between the quotes.
+      const m = /^(["'])([^"'\\]*)\1/.exec(stripComment(rest).trimEnd());
+      if (m?.[2]) {
+        const at = valueStart + 1;
+        model.clusterName = { value: m[2], span: view.span(at, at + m[2].length) };
+      }
+      continue;
+    }
     if (full !== TARGET) continue;
     const valueText = stripComment(rest).trimEnd();
     const setting: MaxPodsSetting = {

@@ -190,6 +190,8 @@ export interface BottlerocketModel {
   maxPods?: MaxPodsSetting;
   /** Where `max-pods = ${value}` can be added under [settings.kubernetes]. */
   maxPodsInsert?: InsertionPoint;
+  /** `settings.kubernetes.cluster-name`: the cluster the node joins. */
+  clusterName?: Located<string>;
 }
 
 /** `powershell`: EC2Launch `<powershell>` user data of Windows nodes (`Start-EKSBootstrap.ps1`). */
