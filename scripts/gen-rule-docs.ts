@@ -5,7 +5,9 @@ import { DOCS_DIR, README, renderReadme, renderRuleDocs } from './rule-docs';
 
 mkdirSync(DOCS_DIR, { recursive: true });
 const docs = renderRuleDocs();
-const keep = new Set(docs.map((d) => path.basename(d.file)));
+// Hand-written pages the generated ones link to (how scopes, Windows nodes and uncertain selections work).
+const HAND_WRITTEN = ['scope.md'];
+const keep = new Set([...docs.map((d) => path.basename(d.file)), ...HAND_WRITTEN]);
 for (const f of readdirSync(DOCS_DIR))
   if (f.endsWith('.md') && !keep.has(f)) unlinkSync(path.join(DOCS_DIR, f));
 for (const d of docs) writeFileSync(d.file, d.content);

@@ -227,14 +227,14 @@ describe('scope', () => {
     const got = expandRequirements(catalog, [
       req('karpenter.k8s.aws/instance-family', 'In', ['m5', 'c5']),
       req('karpenter.k8s.aws/instance-size', 'In', ['large', 'xlarge']),
-    ])?.map((t) => t.name);
+    ])?.types.map((t) => t.name);
     assert.deepEqual(got, ['c5.large', 'c5.xlarge', 'm5.large', 'm5.xlarge']);
   });
   it('instance-type In, with NotIn', () => {
     const got = expandRequirements(catalog, [
       req('node.kubernetes.io/instance-type', 'In', ['m5.large', 't3.medium', 'm5.xlarge']),
       req('node.kubernetes.io/instance-type', 'NotIn', ['m5.xlarge']),
-    ])?.map((t) => t.name);
+    ])?.types.map((t) => t.name);
     assert.deepEqual(got, ['m5.large', 't3.medium']);
   });
   it('category + cpu bound', () => {
@@ -242,7 +242,7 @@ describe('scope', () => {
       req('karpenter.k8s.aws/instance-category', 'In', ['t']),
       req('karpenter.k8s.aws/instance-generation', 'Gt', ['3']),
       req('karpenter.k8s.aws/instance-cpu', 'Lt', ['3']),
-    ])?.map((t) => t.name);
+    ])?.types.map((t) => t.name);
     assert.ok(got && got.length > 0);
     assert.ok(got.every((n) => n.startsWith('t4g.')));
   });

@@ -4,6 +4,7 @@
  */
 import type { DocumentModel } from '../syntax';
 import { allRules } from './rules';
+import { annotateUncertain } from './scope';
 import { applySuppressions } from './suppressions';
 import type { Finding, Rule, RuleContext, Severity } from './types';
 
@@ -22,14 +23,16 @@ export function analyze(ctx: RuleContext, options: AnalyzeOptions = {}): Finding
   const { model, settings } = ctx;
   let findings = syntaxFindings(model, ctx);
   if (model.relevant) {
+    const ruleFindings: Finding[] = [];
     for (const rule of options.rules ?? allRules) {
       if (settings.ruleSeverity[rule.code] === 'off') continue;
       try {
-        findings.push(...rule.run(ctx));
+        ruleFindings.push(...rule.run(ctx));
       } catch (error) {
         options.onRuleError?.(rule.code, error);
       }
     }
+    findings.push(...annotateUncertain(ctx, ruleFindings));
   }
   findings = findings.flatMap((f) => {
     const override = settings.ruleSeverity[f.code];

@@ -5,13 +5,22 @@
  * - Nodes: the document's own node definitions; for a document without any (a CNI settings document, an
  *   ENIConfig...), every node of the workspace.
  * - Instance types of a node, first that gives any: explicit types; NodePool requirements expanded over the
- *   catalog (an EC2NodeClass takes the types of the NodePools that reference it by `nodeClassRef.name`, in any
+ *   catalog as Karpenter evaluates them (every well-known label; `expandRequirements`; requirements we cannot
+ *   evaluate make the selection uncertain: only the types that surely match are in scope) (an EC2NodeClass takes the types of the NodePools that reference it by `nodeClassRef.name`, in any
  *   file; eksctl `instanceSelector` is not expanded: it needs memory and generation figures the catalog lacks); the `# vpc-cni-lint: instance-types=` directive; `settings.defaultInstanceTypes`.
  * - CNI settings: the document's own sources, else the workspace's; none at all means the CNI defaults.
  * - Windows nodes are left out of node scopes: aws-node does not run on them (see `windowsOf`), so no aws-node
  *   rule may judge them.
  */
-import { goParseBool, type Catalog, type InstanceTypeInfo } from '../engine';
+import {
+  expandKarpenterRequirements,
+  goParseBool,
+  hasLabelData,
+  LABEL_INSTANCE_TYPE,
+  normalizeLabelKey,
+  type Catalog,
+  type PlainRequirement,
+} from '../engine';
 import type { CniSettingsSource, InstanceRequirement, Located, NodeDefinition, Span } from '../syntax';
 import { capacityOf, type Capacity } from './capacity';
 import { query } from './facts/query';
@@ -35,6 +44,17 @@ export interface NodeScope {
   types: ScopedType[];
   /** The requirements matched no restriction we can expand (e.g. only `kubernetes.io/arch`). */
   unbounded?: boolean;
+  /** `types` are the types that surely match; more may, depending on requirements we cannot evaluate. */
+  uncertain?: UncertainSelection;
+}
+
+/** A Karpenter selection that depends on requirements we could not evaluate offline. */
+export interface UncertainSelection {
+  requirements: InstanceRequirement[];
+  /** How many more types may match. */
+  maybe: number;
+  /** e.g. "`karpenter.k8s.aws/nitro-sandbox In [true]` could not be evaluated offline". */
+  reason: string;
 }
 
 /** A CNI settings source in scope; `source` undefined = the CNI defaults (no source anywhere). */
@@ -65,84 +85,102 @@ export function nodeLabel(node: NodeDefinition | undefined): string {
 // Requirements
 
 const familyOf = (name: string): string => name.slice(0, name.indexOf('.'));
-const sizeOf = (name: string): string => name.slice(name.indexOf('.') + 1);
-const categoryOf = (name: string): string => /^[a-z]+/.exec(name)?.[0] ?? '';
-const generationOf = (name: string): number | undefined => {
-  const m = /^[a-z]+(\d+)/.exec(name);
-  return m ? Number(m[1]) : undefined;
-};
 
-type Getter = (e: InstanceTypeInfo) => string | number | null | undefined;
-
-/** Karpenter well-known labels we can evaluate offline (aws/karpenter-provider-aws:pkg/apis/v1/labels.go). */
-const KEYS: Record<string, Getter> = {
-  'node.kubernetes.io/instance-type': (e) => e.name,
-  'karpenter.k8s.aws/instance-family': (e) => familyOf(e.name),
-  'karpenter.k8s.aws/instance-size': (e) => sizeOf(e.name),
-  'karpenter.k8s.aws/instance-category': (e) => categoryOf(e.name),
-  'karpenter.k8s.aws/instance-generation': (e) => generationOf(e.name),
-  'karpenter.k8s.aws/instance-cpu': (e) => e.vcpus,
-  'kubernetes.io/arch': (e) => e.arch,
-};
-
-/** Keys whose `In` (or `Gt`/`Lt` on numbers) narrows the set enough to count as a bounded selection. */
+/**
+ * Keys whose `In` (or `Gt`/`Lt`/`Gte`/`Lte`) narrows the set enough to count as a bounded selection. A NodePool
+ * with none of them (only `arch`, `capacity-type`, `instance-generation Gt 2`...) may launch almost any type:
+ * we do not guess.
+ */
 const NARROWING = new Set([
-  'node.kubernetes.io/instance-type',
+  LABEL_INSTANCE_TYPE,
   'karpenter.k8s.aws/instance-family',
   'karpenter.k8s.aws/instance-size',
   'karpenter.k8s.aws/instance-category',
   'karpenter.k8s.aws/instance-cpu',
+  'karpenter.k8s.aws/instance-memory',
+  'karpenter.k8s.aws/instance-gpu-name',
+  'karpenter.k8s.aws/instance-gpu-count',
+  'karpenter.k8s.aws/instance-accelerator-name',
 ]);
+const BOUNDING = new Set(['In', 'Gt', 'Lt', 'Gte', 'Lte']);
 
-function matches(e: InstanceTypeInfo, r: InstanceRequirement): boolean {
-  const get = KEYS[r.key.value];
-  if (!get) return true;
-  const v = get(e);
-  const values = r.values.map((x) => x.value);
-  switch (r.operator) {
-    case 'In':
-      return v !== null && v !== undefined && values.includes(String(v));
-    case 'NotIn':
-      return v === null || v === undefined || !values.includes(String(v));
-    case 'Exists':
-      return v !== null && v !== undefined;
-    case 'DoesNotExist':
-      return v === null || v === undefined;
-    case 'Gt':
-    case 'Lt': {
-      const bound = Number(values[0]);
-      if (typeof v !== 'number' || !Number.isFinite(bound)) return false;
-      return r.operator === 'Gt' ? v > bound : v < bound;
-    }
-    default:
-      return true;
-  }
+/** `` `key Op [values]` `` as written, for messages. */
+export function requirementText(r: InstanceRequirement): string {
+  const values = r.values.length > 0 ? ` [${r.values.map((v) => v.value).join(', ')}]` : '';
+  const mv = r.minValues ? ` minValues ${r.minValues.value}` : '';
+  return `\`${r.key.value} ${r.operator}${values}${mv}\``;
+}
+
+/** Types a requirements list selects: the sure ones, and why more may match. */
+export interface Expansion {
+  types: ScopedType[];
+  uncertain?: UncertainSelection;
 }
 
 /**
- * Expand requirements over the catalog. Undefined when no requirement narrows the selection (Karpenter could
- * pick almost any type: we do not guess).
+ * Expand requirements over the catalog as Karpenter does (engine `expandKarpenterRequirements`: every
+ * well-known label, `In`/`NotIn`/`Exists`/`DoesNotExist`/`Gt`/`Lt`/`Gte`/`Lte`, `minValues`). Undefined when
+ * no requirement narrows the selection.
  */
-export function expandRequirements(catalog: Catalog, reqs: InstanceRequirement[]): ScopedType[] | undefined {
+export function expandRequirements(
+  catalog: Catalog,
+  reqs: InstanceRequirement[],
+  traits: { windows?: boolean } = {},
+): Expansion | undefined {
   const narrowing = reqs.filter(
-    (r) => NARROWING.has(r.key.value) && (r.operator === 'In' || r.operator === 'Gt' || r.operator === 'Lt'),
+    (r) => NARROWING.has(normalizeLabelKey(r.key.value)) && BOUNDING.has(r.operator),
   );
-  if (narrowing.length === 0) return undefined;
-  const out: ScopedType[] = [];
-  for (const e of catalog.list()) {
-    if (!reqs.every((r) => matches(e, r))) continue;
-    // Point at the value that names the type when there is one, else at the narrowing requirement.
-    const typeReq = reqs.find(
-      (r) => r.key.value === 'node.kubernetes.io/instance-type' && r.operator === 'In',
-    );
+  const first = narrowing[0];
+  if (!first) return undefined;
+  const plain: PlainRequirement[] = reqs.map((r) => {
+    const p: PlainRequirement = {
+      key: r.key.value,
+      operator: r.operator,
+      values: r.values.map((v) => v.value),
+    };
+    if (r.minValues) p.minValues = r.minValues.value;
+    return p;
+  });
+  const sel = expandKarpenterRequirements(catalog, plain, traits);
+  // Point at the value that names the type when there is one, else at the narrowing requirement.
+  const typeReq = reqs.find(
+    (r) => normalizeLabelKey(r.key.value) === LABEL_INSTANCE_TYPE && r.operator === 'In',
+  );
+  const famReq = reqs.find((r) => r.key.value === 'karpenter.k8s.aws/instance-family' && r.operator === 'In');
+  const types: ScopedType[] = sel.sure.map((e) => {
     const exact = typeReq?.values.find((v) => v.value === e.name);
-    const famReq = reqs.find(
-      (r) => r.key.value === 'karpenter.k8s.aws/instance-family' && r.operator === 'In',
-    );
     const fam = famReq?.values.find((v) => v.value === familyOf(e.name));
-    out.push({ name: e.name, origin: 'requirements', span: exact?.span ?? fam?.span ?? narrowing[0]?.span });
+    return { name: e.name, origin: 'requirements', span: exact?.span ?? fam?.span ?? first.span };
+  });
+  const parts: string[] = [];
+  const involved: InstanceRequirement[] = [];
+  const unev = sel.unevaluated.flatMap((i) => (reqs[i] ? [reqs[i]] : []));
+  if (unev.length > 0) {
+    const shown = unev.slice(0, 3).map(requirementText).join(', ');
+    const more = unev.length > 3 ? ` and ${unev.length - 3} more` : '';
+    const noData = sel.maybe.filter((e) => !hasLabelData(e.name)).map((e) => e.name);
+    const why =
+      noData.length > 0
+        ? ` (no Karpenter label figures for ${noData.slice(0, 3).join(', ')}${noData.length > 3 ? ` and ${noData.length - 3} more` : ''})`
+        : '';
+    parts.push(`${shown}${more} could not be evaluated offline${why}`);
+    involved.push(...unev);
   }
-  return out;
+  for (const m of sel.minValuesUnmet) {
+    const r = reqs[m.index];
+    if (!r) continue;
+    parts.push(
+      `${requirementText(r)} needs ${m.needed} values of ${m.key} but the types that match have ${m.found}: Karpenter launches nothing unless its MIN_VALUES_POLICY is BestEffort`,
+    );
+    involved.push(r);
+  }
+  const invalid = sel.invalid.flatMap((i) => (reqs[i] ? [reqs[i]] : []));
+  if (invalid.length > 0) {
+    parts.push(`${invalid.map(requirementText).join(', ')} is not a valid requirement`);
+    involved.push(...invalid);
+  }
+  if (parts.length === 0) return { types };
+  return { types, uncertain: { requirements: involved, maybe: sel.maybe.length, reason: parts.join('; ') } };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -192,23 +230,30 @@ export function nodeClassOf(ctx: RuleContext, pool: NodeDefinition): WorkspaceNo
   return ref ? nodeIndex(ctx).classes.get(ref.name.value) : undefined;
 }
 
-/** Requirements expanded over a catalog, per catalog and requirements list (models are immutable). */
-const expandedOf = query((catalog: Catalog, reqs: InstanceRequirement[]): ScopedType[] | undefined =>
-  expandRequirements(catalog, reqs),
+/** Requirements expanded over a catalog, per catalog, requirements list and OS (models are immutable). */
+const expandedOf = query(
+  (catalog: Catalog, reqs: InstanceRequirement[], windows: boolean): Expansion | undefined =>
+    expandRequirements(catalog, reqs, { windows }),
 );
 
+interface OwnTypes {
+  types: ScopedType[];
+  unbounded: boolean;
+  uncertain?: UncertainSelection;
+}
+
 /** Instance types the node's own definition yields (explicit or requirements); a new array every call. */
-function ownTypes(
-  ctx: RuleContext,
-  uri: string,
-  node: NodeDefinition,
-): { types: ScopedType[]; unbounded: boolean } {
+function ownTypes(ctx: RuleContext, uri: string, node: NodeDefinition): OwnTypes {
   if (node.instanceTypes.length > 0)
     return { types: located(node.instanceTypes, 'explicit', uri), unbounded: false };
   if (node.requirements.length > 0) {
     // Expanding scans the whole catalog; a NodePool is expanded for itself and for its node class.
-    const expanded = expandedOf(ctx.catalog, node.requirements);
-    if (expanded) return { types: expanded.map((t) => ({ ...t, uri })), unbounded: false };
+    const expanded = expandedOf(ctx.catalog, node.requirements, windowsOf(ctx, node) !== undefined);
+    if (expanded) {
+      const out: OwnTypes = { types: expanded.types.map((t) => ({ ...t, uri })), unbounded: false };
+      if (expanded.uncertain) out.uncertain = expanded.uncertain;
+      return out;
+    }
     return { types: [], unbounded: true };
   }
   return { types: [], unbounded: false };
@@ -241,7 +286,9 @@ const typesQuery = query((ctx: RuleContext, uri: string, node: NodeDefinition): 
 );
 
 function computeTypes(ctx: RuleContext, uri: string, node: NodeDefinition): NodeScope {
-  let { types, unbounded } = ownTypes(ctx, uri, node);
+  const own = ownTypes(ctx, uri, node);
+  let { types, unbounded } = own;
+  let uncertain = own.uncertain;
   if (types.length === 0 && (node.kind === 'karpenter-ec2nodeclass' || node.kind === 'auto-mode-nodeclass')) {
     const linuxClass = !windowsOf(ctx, node);
     for (const pool of nodePoolsOf(ctx, node)) {
@@ -250,10 +297,16 @@ function computeTypes(ctx: RuleContext, uri: string, node: NodeDefinition): Node
       const t = ownTypes(ctx, pool.uri, pool.node);
       types.push(...t.types.map((x) => ({ ...x, origin: 'nodepool' as const })));
       unbounded ||= t.unbounded;
+      if (!uncertain && t.uncertain)
+        uncertain = { ...t.uncertain, reason: `${nodeLabel(pool.node)}: ${t.uncertain.reason}` };
     }
   }
-  if (types.length === 0) types = fallbackTypes(ctx);
-  return { uri, node, types: dedupe(types), unbounded: unbounded || undefined };
+  // An uncertain selection states its types: the defaults must not stand in for the ones we cannot tell.
+  if (types.length === 0 && !uncertain) types = fallbackTypes(ctx);
+  const scope: NodeScope = { uri, node, types: dedupe(types) };
+  if (unbounded) scope.unbounded = true;
+  if (uncertain) scope.uncertain = uncertain;
+  return scope;
 }
 
 /**
@@ -276,6 +329,42 @@ function computeScopes(ctx: RuleContext, ownOnly: boolean): NodeScope[] {
   if (ws.length > 0) return ws.filter((n) => !windowsOf(ctx, n.node)).map((n) => typesOf(ctx, n.uri, n.node));
   const types = fallbackTypes(ctx);
   return types.length > 0 ? [{ uri: ctx.uri, types }] : [];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Uncertain selections
+
+/** `` This holds for the 12 types that surely match; 30 more may match: `...` could not be evaluated offline.`` */
+export function uncertainNote(scope: NodeScope): string {
+  const u = scope.uncertain;
+  if (!u) return '';
+  const n = scope.types.length;
+  return ` This holds for the ${n} type${n === 1 ? '' : 's'} that surely match; ${u.maybe} more may match: ${u.reason}.`;
+}
+
+/** Codes whose findings are about a written value, not about the types a node selects. */
+const NOT_ABOUT_SELECTION = new Set(['unknown-instance-type']);
+
+/**
+ * Findings anchored on an uncertain NodePool (its name or a requirement) rest only on the types that surely
+ * match (`typesOf` keeps the others out); this says so and names the requirements we could not evaluate.
+ */
+export function annotateUncertain(ctx: RuleContext, findings: Finding[]): Finding[] {
+  const targets: Array<{ spans: Span[]; note: string }> = [];
+  for (const node of ctx.model.nodes) {
+    if (windowsOf(ctx, node)) continue;
+    const scope = typesOf(ctx, ctx.uri, node);
+    if (!scope.uncertain) continue;
+    const spans = [node.span, ...node.requirements.map((r) => r.span)];
+    if (node.name) spans.push(node.name.span);
+    targets.push({ spans, note: uncertainNote(scope) });
+  }
+  if (targets.length === 0) return findings;
+  return findings.map((f) => {
+    if (NOT_ABOUT_SELECTION.has(f.code)) return f;
+    const t = targets.find((x) => x.spans.some((s) => s.start <= f.span.start && f.span.end <= s.end));
+    return t ? { ...f, message: f.message + t.note } : f;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

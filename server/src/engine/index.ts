@@ -112,3 +112,15 @@ export type {
 export { burstEvents, simulate } from './simulate';
 export type { WindowsCapacityResult } from './windows';
 export { windowsPodAddresses } from './windows';
+export type { KarpenterLabelsFile, NodeTraits } from './karpenterLabels';
+export {
+  hasLabelData,
+  KARPENTER_LABELS_FORMAT,
+  karpenterLabelsSource,
+  LABEL_DATA_KEYS,
+  LABEL_INSTANCE_TYPE,
+  nameLabels,
+  typeLabelValues,
+} from './karpenterLabels';
+export type { KarpenterSelection, PlainRequirement } from './karpenterRequirements';
+export { expandKarpenterRequirements, normalizeLabelKey } from './karpenterRequirements';

@@ -220,6 +220,8 @@ export interface InstanceRequirement {
   key: Located<string>;
   operator: string;
   values: Array<Located<string>>;
+  /** Karpenter `minValues`: at least this many distinct values of the key among a NodeClaim's types. */
+  minValues?: Located<number>;
   span: Span;
 }
 

@@ -181,14 +181,17 @@ export function readRequirements(view: View, list: YNode): InstanceRequirement[]
     const key = located(view, get(item, 'key'));
     const r = rangeOf(item);
     if (!key || !r) continue;
-    out.push({
+    const req: InstanceRequirement = {
       key,
       operator: scalarText(get(item, 'operator')) ?? '',
       values: seqItems(get(item, 'values'))
         .map((v) => located(view, v))
         .filter((v): v is Located<string> => v !== undefined),
       span: view.span(r.start, r.end),
-    });
+    };
+    const minValues = locatedNumber(view, get(item, 'minValues'));
+    if (minValues && Number.isInteger(minValues.value) && minValues.value > 0) req.minValues = minValues;
+    out.push(req);
   }
   return out;
 }

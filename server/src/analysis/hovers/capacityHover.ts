@@ -221,6 +221,8 @@ function maxPodsMarkdown(ctx: RuleContext, node: NodeDefinition, setting: MaxPod
     );
   }
   if (scope.types.length > MAX_ROWS) lines.push('', `…and ${scope.types.length - MAX_ROWS} more types.`);
+  if (scope.uncertain)
+    lines.push('', `${scope.uncertain.maybe} more types may match: ${scope.uncertain.reason}.`);
   const first = scope.types[0];
   const w = first ? worstCapacity(ctx, views, first.name) : undefined;
   if (first && w) {

@@ -49,7 +49,9 @@ export const rule: Rule = {
           const info = ctx.catalog.lookup(t.name);
           return info ? [{ t, info }] : [];
         });
-        const noneCompatible = infos.length > 0 && infos.every((x) => x.info.trunkingCompatible === false);
+        // Not a claim about "every type" when more types may match than we can tell (uncertain selection).
+        const noneCompatible =
+          !scope.uncertain && infos.length > 0 && infos.every((x) => x.info.trunkingCompatible === false);
         for (const { t, info } of infos) {
           const span =
             anchorFor(ctx, scope, t) ?? (scope.node ? undefined : ownEnvSpan(ctx, ['ENABLE_POD_ENI']));
