@@ -701,6 +701,62 @@ function benchCli(): void {
     goal: '',
     met: undefined,
   });
+
+  // Cache: a second run on the unchanged tree, against the first run that filled the cache.
+  // Parallel: 2 threads against 1 on the same tree. Wall-clock time of the whole process (threads
+  // are the point), interleaved runs, medians; the load average is noted because the cores are shared.
+  const cacheFile = path.join(os.tmpdir(), `vpc-cni-lint-bench-cache-${process.pid}`);
+  const runCheck = (extra: string[]) => {
+    const t = performance.now();
+    const c = spawnSync(process.execPath, [cli, 'check', dir, '--format', 'json', ...extra], {
+      cwd: ROOT,
+      maxBuffer: 1 << 30,
+    });
+    const dt = performance.now() - t;
+    if (c.status !== 0 && c.status !== 1)
+      notes.push(`CLI check ${extra.join(' ')} exited ${c.status}: ${c.stderr.toString().slice(0, 300)}`);
+    return { dt, out: c.stdout.toString() };
+  };
+  const cold: number[] = [];
+  const warm: number[] = [];
+  const single: number[] = [];
+  const dual: number[] = [];
+  const load: number[] = [];
+  let sameOutput = true;
+  for (let i = 0; i < (quick ? 1 : 3); i++) {
+    load.push(os.loadavg()[0] ?? 0);
+    rmSync(cacheFile, { force: true });
+    const a = runCheck(['--cache-location', cacheFile]);
+    const b = runCheck(['--cache-location', cacheFile]);
+    cold.push(a.dt);
+    warm.push(b.dt);
+    const s = runCheck(['--jobs', '1']);
+    const d = runCheck(['--jobs', '2']);
+    single.push(s.dt);
+    dual.push(d.dt);
+    sameOutput &&= a.out === b.out && s.out === d.out && a.out === s.out;
+  }
+  rmSync(cacheFile, { force: true });
+  if (!sameOutput) notes.push('CLI check: outputs differ between cached / uncached or 1 / 2 threads');
+  const loadNote = `load average ${Math.min(...load).toFixed(1)}-${Math.max(...load).toFixed(1)} on ${os.cpus().length} cores`;
+  row({
+    section: 'cli',
+    name: `check --cache, second run on the unchanged tree (${count} files; ${loadNote})`,
+    value: ms(median(warm)),
+    reference: `first run ${ms(median(cold))}`,
+    ratio: x(median(warm) / median(cold)),
+    goal: '<= 0.1x',
+    met: median(warm) / median(cold) <= 0.1 && sameOutput,
+  });
+  row({
+    section: 'cli',
+    name: `check --jobs 2 vs --jobs 1 (${count} files; ${loadNote})`,
+    value: ms(median(dual)),
+    reference: `1 thread ${ms(median(single))}`,
+    ratio: x(median(dual) / median(single)),
+    goal: '<= 0.6x on 2 cores',
+    met: median(dual) / median(single) <= 0.6 && sameOutput,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
