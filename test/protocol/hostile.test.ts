@@ -72,6 +72,37 @@ describe('protocol: hostile input', () => {
     await assertHover(client);
   });
 
+  it('a crafted directive line (quadratic regex before the fix) does not block a hover', async () => {
+    const uri = 'file:///virtual/hostile/directives.yaml';
+    await client.open(uri, `# ${'vpc-cni-lint:'.repeat(16_000)}\nkey: value\n`);
+    const [diagnostics] = await Promise.all([client.pullDiagnostics(uri), assertHover(client)]);
+    assert.ok(Array.isArray(diagnostics));
+  });
+
+  it('a NodeConfig whose maxPodsExpression nests 8 maps (heap exhaustion before the fix) does not block a hover', async () => {
+    const uri = 'file:///virtual/hostile/nodeconfig.yaml';
+    let e = '[1,2,3,4,5,6,7,8,9,10]';
+    for (let i = 0; i < 8; i++) e = `[1,2,3,4,5,6,7,8,9,10].map(x${i}, ${e})`;
+    await client.open(
+      uri,
+      `apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec:\n  kubelet:\n    maxPodsExpression: "size(${e})"\n`,
+    );
+    const [diagnostics] = await Promise.all([client.pullDiagnostics(uri), assertHover(client)]);
+    assert.ok(Array.isArray(diagnostics));
+  });
+
+  it('hostile-size settings (50k bad instanceTypes, 100k defaultInstanceTypes) do not block a hover', async () => {
+    const instanceTypes: Record<string, unknown> = {};
+    for (let i = 0; i < 50_000; i++) instanceTypes[`m${i}.large`] = { enis: 'x' };
+    const defaultInstanceTypes = Array.from({ length: 100_000 }, (_, i) => `zz${i}.huge${i}`);
+    client.settings = { instanceTypes, defaultInstanceTypes };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    await Promise.all([client.pullDiagnostics(hoverUri), assertHover(client)]);
+    client.settings = {};
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    await assertHover(client);
+  });
+
   it('a watched-file change naming a named pipe does not hang the reader', async () => {
     const fifo = path.join(dir, 'pipe.yaml');
     execFileSync('mkfifo', [fifo]);

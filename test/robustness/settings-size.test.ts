@@ -5,8 +5,15 @@
  * compared as ratios against a baseline measured in the same run, never against the clock.
  */
 import { strict as assert } from 'node:assert';
-import { applyCatalogOverrides } from '../../server/src/analysis';
-import { defaultCatalog } from '../../server/src/engine/catalog';
+import {
+  analyze,
+  applyCatalogOverrides,
+  buildWorkspaceContext,
+  defaultSettings,
+} from '../../server/src/analysis';
+import { parseDocument } from '../../server/src/syntax';
+import { MAX_DEFAULT_INSTANCE_TYPES, readSettings } from '../../server/src/lsp/settings';
+import { defaultCatalog, withOverrides } from '../../server/src/engine/catalog';
 import { MAX_LOGGED_PROBLEMS, summariseProblems } from '../../server/src/lsp/logLimits';
 
 /** Fastest of `runs` timings of `f`, in ms. */
@@ -49,5 +56,37 @@ describe('robustness: settings of hostile size', () => {
     assert.equal(lines.length, MAX_LOGGED_PROBLEMS + 1);
     assert.equal(lines.at(-1), `... and ${50_000 - MAX_LOGGED_PROBLEMS} more problems (not shown)`);
     assert.deepEqual(summariseProblems(problems.slice(0, 3), MAX_LOGGED_PROBLEMS), problems.slice(0, 3));
+  });
+
+  it('defaultInstanceTypes of hostile length are capped: 5,000 names cost what the cap costs', () => {
+    const names = (n: number) => Array.from({ length: n }, (_, i) => `zz${i}.huge${i}`);
+    const read = readSettings({ defaultInstanceTypes: [...names(5000), 'zz1.huge1'] }, false);
+    assert.equal(read.analysis.defaultInstanceTypes.length, MAX_DEFAULT_INSTANCE_TYPES);
+    assert.deepEqual(read.problems, [
+      `vpcCniLint.defaultInstanceTypes lists 5000 types; only the first ${MAX_DEFAULT_INSTANCE_TYPES} are used.`,
+    ]);
+    const text =
+      'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: aws-node\nspec:\n  template:\n    spec:\n      containers:\n        - name: aws-node\n          env:\n            - name: WARM_IP_TARGET\n              value: "5"\n';
+    const uri = 'file:///robustness/aws-node.yaml';
+    const model = parseDocument(text, { uri });
+    const analyseWith = (raw: unknown) => {
+      const settings = readSettings({ defaultInstanceTypes: raw }, false);
+      // A fresh catalog each time: no did-you-mean answers kept from an earlier run.
+      const catalog = withOverrides(defaultCatalog(), {}).catalog;
+      analyze({
+        uri,
+        text,
+        model,
+        workspace: buildWorkspaceContext([{ uri, model }]),
+        catalog,
+        settings: { ...defaultSettings, ...settings.analysis },
+      });
+    };
+    const capped = fastest(() => analyseWith(names(MAX_DEFAULT_INSTANCE_TYPES)), 1);
+    const hostile = fastest(() => analyseWith(names(5000)), 1);
+    assert.ok(
+      hostile / capped < 3,
+      `5,000 names cost ${(hostile / capped).toFixed(1)} times ${MAX_DEFAULT_INSTANCE_TYPES}`,
+    );
   });
 });

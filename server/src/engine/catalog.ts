@@ -35,10 +35,14 @@ export interface Catalog {
   resolve(name: string): ResolveResult;
 }
 
+const MAX_CACHED_SUGGESTIONS = 4096;
+
 class MapCatalog implements Catalog {
   private readonly byName: Map<string, InstanceTypeInfo>;
   private sorted: InstanceTypeInfo[] | undefined;
   private names: string[] | undefined;
+  /** Did-you-mean results by name: unknown names are resolved again at every analysis. */
+  private readonly suggestions = new Map<string, string[]>();
 
   constructor(
     readonly source: string,
@@ -70,7 +74,15 @@ class MapCatalog implements Catalog {
 
   suggest(name: string, limit = 5): string[] {
     this.names ??= this.list().map((e) => e.name);
-    return suggestNames(name, this.names, limit);
+    // Scoring compares the name with every type (about 5 ms for 1,391 types): keep the answers,
+    // bounded so that a flood of distinct names cannot grow the cache without end.
+    const key = `${limit} ${name}`;
+    const known = this.suggestions.get(key);
+    if (known) return [...known];
+    const found = suggestNames(name, this.names, limit);
+    if (this.suggestions.size >= MAX_CACHED_SUGGESTIONS) this.suggestions.clear();
+    this.suggestions.set(key, found);
+    return [...found];
   }
 
   resolve(name: string): ResolveResult {

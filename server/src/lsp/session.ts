@@ -315,6 +315,7 @@ export class Session {
   applySettings(raw: unknown): void {
     this.settings = readSettings(raw, this.yamlExtensionActive);
     this.catalog = loadCatalogSetting(this.settings.instanceTypes);
+    for (const p of this.settings.problems ?? []) this.connection.console.warn(p);
     const problems = this.catalog.problems;
     // A workspace's settings can hold any number of bad entries: the log gets a bounded summary.
     for (const line of summariseProblems(problems, MAX_LOGGED_PROBLEMS))
@@ -322,9 +323,12 @@ export class Session {
     const shown = problems.join('\n');
     if (shown && shown !== this.lastCatalogWarning) {
       const n = problems.length;
-      void this.connection.window.showWarningMessage(
-        `vpcCniLint.instanceTypes: ${problems[0]}${n > 1 ? ` (and ${n - 1} more problem${n > 2 ? 's' : ''} in the output channel)` : ''}. Entries with problems are ignored.`,
-      );
+      // A client may refuse the request (no `window/showMessageRequest`): that must not end the server.
+      this.connection.window
+        .showWarningMessage(
+          `vpcCniLint.instanceTypes: ${problems[0]}${n > 1 ? ` (and ${n - 1} more problem${n > 2 ? 's' : ''} in the output channel)` : ''}. Entries with problems are ignored.`,
+        )
+        .catch(() => undefined);
     }
     this.lastCatalogWarning = shown;
   }

@@ -9,7 +9,16 @@ export interface ServerSettings {
   inlayHints: boolean;
   /** Files larger than this (bytes) are skipped with one information diagnostic. */
   maxFileSize: number;
+  /** What was wrong with the settings (values dropped or capped), for the log. */
+  problems?: string[];
 }
+
+/**
+ * At most this many `defaultInstanceTypes` are used. Each type in scope is evaluated by several rules
+ * at every analysis; a workspace's settings (even untrusted) could list 100,000 names. Real lists
+ * name a few node types.
+ */
+export const MAX_DEFAULT_INSTANCE_TYPES = 200;
 
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 
@@ -36,11 +45,21 @@ export function readSettings(raw: unknown, yamlSyntaxHandledElsewhere: boolean):
       if (typeof v === 'string' && SEVERITIES.has(v)) ruleSeverity[code] = v as Severity | 'off';
     }
   }
-  const types = Array.isArray(s.defaultInstanceTypes)
-    ? s.defaultInstanceTypes
-        .filter((t): t is string => typeof t === 'string' && t.trim() !== '')
-        .map((t) => t.trim())
+  const problems: string[] = [];
+  const listed = Array.isArray(s.defaultInstanceTypes)
+    ? [
+        ...new Set(
+          s.defaultInstanceTypes
+            .filter((t): t is string => typeof t === 'string' && t.trim() !== '')
+            .map((t) => t.trim()),
+        ),
+      ]
     : [];
+  const types = listed.slice(0, MAX_DEFAULT_INSTANCE_TYPES);
+  if (listed.length > types.length)
+    problems.push(
+      `vpcCniLint.defaultInstanceTypes lists ${listed.length} types; only the first ${MAX_DEFAULT_INSTANCE_TYPES} are used.`,
+    );
   const maxFileSize =
     typeof s.maxFileSize === 'number' && s.maxFileSize > 0 ? s.maxFileSize : DEFAULT_MAX_FILE_SIZE;
   return {
@@ -49,5 +68,6 @@ export function readSettings(raw: unknown, yamlSyntaxHandledElsewhere: boolean):
     instanceTypes: s.instanceTypes ?? {},
     inlayHints: !(isRecord(s.inlayHints) && s.inlayHints.enable === false),
     maxFileSize,
+    ...(problems.length ? { problems } : {}),
   };
 }

@@ -34,7 +34,8 @@ export function normaliseKey(raw: string): string {
 
 /** Whether text looks like Bottlerocket TOML settings. */
 export function looksLikeBottlerocket(text: string): boolean {
-  return /^\s*\[\s*settings[\].]/m.test(text) || /^\s*settings\.[A-Za-z-]+/m.test(text);
+  // Blanks, not `\s`: with the `m` flag `^\s*` restarted at every line of a run of blank lines.
+  return /^[ \t]*\[[ \t]*settings[\].]/m.test(text) || /^[ \t]*settings\.[A-Za-z-]/m.test(text);
 }
 
 interface LineInfo {

@@ -34,7 +34,7 @@ export function readDirectives(text: string): Directives {
     }
     // key=value pairs
     const subnet: { cidr?: { value: string; span: { start: number; end: number } }; nodes?: number } = {};
-    for (const kv of body.matchAll(/([a-z-]+)=(\S+)/g)) {
+    for (const kv of body.matchAll(/(?<![a-z-])([a-z-]+)=(\S+)/g)) {
       const key = kv[1];
       const value = kv[2] ?? '';
       const valueStart = bodyStart + (kv.index ?? 0) + (key?.length ?? 0) + 1;

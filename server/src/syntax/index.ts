@@ -35,7 +35,7 @@ import {
 } from './nodes';
 import { looksLikeBottlerocket } from './bottlerocket';
 import { looksLikeBase64, looksLikeMime, readUserData } from './userData';
-import { mightMatter, splitYamlDocuments, yamlProblems } from './yamlDocs';
+import { directiveKind, mightMatter, splitYamlDocuments, yamlProblems } from './yamlDocs';
 import { get, getIn, located, rangeOf, scalarText, seqItems, withDocument, type YNode } from './yamlUtil';
 import { newlineOf } from './text';
 import { View } from './view';
@@ -64,7 +64,8 @@ export function mightBeRelevant(text: string): boolean {
 
 function fileNameOf(uri: string | undefined): string {
   if (!uri) return '';
-  let name = uri.replace(/[?#].*$/, '');
+  const query = uri.search(/[?#]/);
+  let name = query < 0 ? uri : uri.slice(0, query);
   name = name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
   try {
     return decodeURIComponent(name);
@@ -73,10 +74,8 @@ function fileNameOf(uri: string | undefined): string {
   }
 }
 
-const FORCED_KIND = /#\s*vpc-cni-lint:[^\n]*\bkind=([a-z-]+)/;
-
 export function detectFormat(text: string, hint: DocumentHint = {}): FileFormat {
-  const forced = FORCED_KIND.exec(text.slice(0, 10000))?.[1];
+  const forced = directiveKind(text.slice(0, 10000), true);
   if (forced === 'user-data') return 'user-data';
   if (forced === 'helm-values' || forced === 'addon-config') return 'yaml';
   const lang = hint.languageId ?? '';
@@ -162,7 +161,7 @@ interface YamlCtx {
 }
 
 function readYamlFile(text: string, nl: string, hint: DocumentHint, model: DocumentModel): void {
-  const forcedKind = FORCED_KIND.exec(text.slice(0, 10000))?.[1];
+  const forcedKind = directiveKind(text.slice(0, 10000), true);
   const ctx: YamlCtx = { model, fileName: fileNameOf(hint.uri) };
   if (forcedKind === 'helm-values' || forcedKind === 'addon-config') ctx.forced = forcedKind;
   for (const piece of splitYamlDocuments(text)) {

@@ -135,10 +135,11 @@ function decodeBlock(t: string, start: number, end: number, folded: boolean): De
   // Header: indicator, optional chomping/indentation indicators, optional comment.
   const headerEnd = t.indexOf('\n', start);
   if (headerEnd < 0 || headerEnd >= end) return new Builder(t, 0).done(end, '');
-  const header = t
-    .slice(start + 1, headerEnd)
-    .replace(/\s+#.*$/, '')
-    .trim();
+  // A comment starts at a `#` after white space (`/\s+#.*$/` backtracked quadratically on blanks).
+  let header = t.slice(start + 1, headerEnd);
+  const comment = header.search(/\s#/);
+  if (comment >= 0) header = header.slice(0, comment);
+  header = header.trim();
   const chomp = header.includes('-') ? 'strip' : header.includes('+') ? 'keep' : 'clip';
   const explicit = /[1-9]/.exec(header);
   // Lines of content.

@@ -53,7 +53,8 @@ export function sniffKind(text: string): UserDataPartKind {
   // EC2Launch runs a `<powershell>` block; Windows EKS AMIs bootstrap with Start-EKSBootstrap.ps1
   // (eksctl-io/eksctl:pkg/nodebootstrap/windows.go).
   if (/^\s*<powershell>/i.test(head) || /Start-EKSBootstrap\.ps1/i.test(head)) return 'powershell';
-  if (/(^|\n)\s*kind\s*:\s*NodeConfig\b|"kind"\s*:\s*"NodeConfig"/.test(text)) return 'nodeconfig';
+  // Blanks, not `\s`, before `kind`: `(^|\n)\s*` restarted at every line break of a run of them.
+  if (/^[ \t]*kind[ \t]*:[ \t]*NodeConfig\b|"kind"\s*:\s*"NodeConfig"/m.test(text)) return 'nodeconfig';
   if (looksLikeBottlerocket(head)) return 'bottlerocket';
   if (text.includes('bootstrap.sh')) return 'shell';
   return 'unknown';
@@ -135,7 +136,7 @@ function readHeaders(
       fields.set(lastName, `${fields.get(lastName) ?? ''} ${line.trim()}`);
       continue;
     }
-    const m = /^([A-Za-z0-9-]+)\s*:\s*(.*)$/.exec(line);
+    const m = /^([A-Za-z0-9-]+)[ \t]*:\s*(.*)$/.exec(line);
     if (!m) return { fields, bodyStart: l.start, ok: false };
     lastName = (m[1] ?? '').toLowerCase();
     fields.set(lastName, (m[2] ?? '').trim());

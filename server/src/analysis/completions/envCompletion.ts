@@ -48,7 +48,7 @@ function envContainerAt(text: string, lineStart: number, indent: number): EnvCon
     if (envIndent === undefined) {
       // Sibling entries (list items and their keys, map pairs) sit at or right of the dash.
       if (ind >= indent || /^\s*-/.test(l.text)) continue;
-      if (/^\s*"?env"?\s*:\s*[{[]?\s*$/.test(l.text)) {
+      if (/^\s*"?env"?\s*:[ \t\r]*(?:[{[][ \t\r]*)?$/.test(l.text)) {
         envIndent = ind;
         continue;
       }
@@ -56,7 +56,7 @@ function envContainerAt(text: string, lineStart: number, indent: number): EnvCon
     }
     if (ind >= envIndent) continue;
     // A container item (`- name: aws-node`), or an `init:` map (Helm / add-on).
-    const m = /^\s*-?\s*"?name"?\s*:\s*["']?([\w-]+)/.exec(l.text);
+    const m = /^\s*(?:-\s*)?"?name"?\s*:\s*["']?([\w-]+)/.exec(l.text);
     if (m && /-\s*"?name/.test(l.text)) {
       if (m[1] === 'aws-vpc-cni-init' || m[1] === 'aws-node') return m[1];
       return undefined;
@@ -130,7 +130,7 @@ function valueEntries(info: EnvVarInfo, replace: Span, quoted: boolean): Complet
 /** Names of the `- name:` item the `value:` line at `lineStart` belongs to. */
 function itemName(text: string, lineStart: number, indent: number): string | undefined {
   for (const l of linesAbove(text, lineStart)) {
-    const m = /^(\s*)-?\s*name\s*:\s*["']?([A-Za-z0-9_]+)/.exec(l.text);
+    const m = /^(\s*)(?:-\s*)?name\s*:\s*["']?([A-Za-z0-9_]+)/.exec(l.text);
     if (m) return m[2];
     if (indentOf(l.text) < indent - 2) return undefined;
   }
