@@ -324,11 +324,11 @@ export class Session {
     if (shown && shown !== this.lastCatalogWarning) {
       const n = problems.length;
       // A client may refuse the request (no `window/showMessageRequest`): that must not end the server.
-      this.connection.window
-        .showWarningMessage(
+      void Promise.resolve(
+        this.connection.window.showWarningMessage(
           `vpcCniLint.instanceTypes: ${problems[0]}${n > 1 ? ` (and ${n - 1} more problem${n > 2 ? 's' : ''} in the output channel)` : ''}. Entries with problems are ignored.`,
-        )
-        .catch(() => undefined);
+        ),
+      ).catch(() => undefined);
     }
     this.lastCatalogWarning = shown;
   }
