@@ -88,7 +88,7 @@ function commonPrefix(a: string, b: string): number {
 function isUnder(uri: string, folder: string): boolean {
   if (folder === '') return true;
   if (uri === folder) return true;
-  const f = folder.replace(/[\\/]+$/, '');
+  const f = folder.replace(/(?<![\\/])[\\/]+$/, '');
   return uri.startsWith(f) && (uri[f.length] === '/' || uri[f.length] === '\\');
 }
 
@@ -179,7 +179,7 @@ export function buildClusterModel(
       if (!set) folders.set(dir, (set = new Set()));
       set.add(key);
       // Up to the repository root (paths and roots may be written differently: then up to the top).
-      if (dir === '' || dir === d.root.replace(/[\\/]+$/, '')) break;
+      if (dir === '' || dir === d.root.replace(/(?<![\\/])[\\/]+$/, '')) break;
     }
   };
   for (const d of docs) {
@@ -216,7 +216,7 @@ export function buildClusterModel(
       const set = folders?.get(dir);
       if (set && set.size > 0) return { candidates: [...set].sort(), reason: 'folder', detail: dir };
       // Up to the repository root (paths and roots may be written differently: then up to the top).
-      if (dir === '' || dir === d.root.replace(/[\\/]+$/, '')) break;
+      if (dir === '' || dir === d.root.replace(/(?<![\\/])[\\/]+$/, '')) break;
     }
     return { candidates: [ensure(d.root, undefined)], reason: 'repository' };
   };

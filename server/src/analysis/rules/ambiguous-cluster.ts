@@ -32,7 +32,7 @@ function settingsSignature(c: ClusterInfo): string {
 
 /** `uri` relative to `root` when it is under it. */
 export function shortPath(uri: string, root: string): string {
-  const r = root.replace(/[\\/]+$/, '');
+  const r = root.replace(/(?<![\\/])[\\/]+$/, '');
   return r && uri.startsWith(r) ? uri.slice(r.length + 1) : (uri.split(/[\\/]/).pop() ?? uri);
 }
 
