@@ -2,7 +2,7 @@
  * Runs the rules over one document with one rule context.
  * A rule that throws is caught and reported through `onRuleError`; the other rules still run.
  */
-import type { DocumentModel } from '../syntax';
+import { overlapsUnknown, type DocumentModel } from '../syntax';
 import { allRules } from './rules';
 import { annotateUncertain } from './scope';
 import { applySuppressions } from './suppressions';
@@ -19,6 +19,20 @@ function syntaxFindings(model: DocumentModel, ctx: RuleContext): Finding[] {
     .map((p) => ({ code: p.code, severity: p.severity, message: p.message, span: p.span }));
 }
 
+/**
+ * Unknown is not wrong: a rule finding on a value that touches a template action of this document (its
+ * span, or a related span in this document) is dropped. Readers take unknown values out of the model
+ * (syntax/unknown.ts), so this is the net under them.
+ */
+function restsOnUnknown(ctx: RuleContext, f: Finding): boolean {
+  const { model } = ctx;
+  if (!model.template) return false;
+  if (overlapsUnknown(model, f.span)) return true;
+  return (f.related ?? []).some(
+    (r) => (r.uri === undefined || r.uri === ctx.uri) && overlapsUnknown(model, r.span),
+  );
+}
+
 export function analyze(ctx: RuleContext, options: AnalyzeOptions = {}): Finding[] {
   const { model, settings } = ctx;
   let findings = syntaxFindings(model, ctx);
@@ -27,7 +41,7 @@ export function analyze(ctx: RuleContext, options: AnalyzeOptions = {}): Finding
     for (const rule of options.rules ?? allRules) {
       if (settings.ruleSeverity[rule.code] === 'off') continue;
       try {
-        ruleFindings.push(...rule.run(ctx));
+        ruleFindings.push(...rule.run(ctx).filter((f) => !restsOnUnknown(ctx, f)));
       } catch (error) {
         options.onRuleError?.(rule.code, error);
       }

@@ -118,7 +118,8 @@ export const effectiveCni = query((source: CniSettingsSource): EffectiveCni => (
 
 /** Effective settings of every CNI source of the document. */
 export function cniConfigs(model: { cni: CniSettingsSource[] }): EffectiveCni[] {
-  return model.cni.map(effectiveCni);
+  // A source whose env a template opens may set any variable: nothing is concluded from it.
+  return model.cni.filter((s) => !s.unknownEntries).map(effectiveCni);
 }
 
 /** True when none of `names` has a statically unknown value. */

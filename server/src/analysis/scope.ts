@@ -46,6 +46,11 @@ export interface NodeScope {
   unbounded?: boolean;
   /** `types` are the types that surely match; more may, depending on requirements we cannot evaluate. */
   uncertain?: UncertainSelection;
+  /**
+   * The instance types are unknown (a template action or unresolved parameter in the types or
+   * requirements): `types` is empty and no fallback applies, so no finding rests on a guessed type.
+   */
+  unknown?: boolean;
 }
 
 /** A Karpenter selection that depends on requirements we could not evaluate offline. */
@@ -286,6 +291,9 @@ const typesQuery = query((ctx: RuleContext, uri: string, node: NodeDefinition): 
 );
 
 function computeTypes(ctx: RuleContext, uri: string, node: NodeDefinition): NodeScope {
+  // Unknown is not wrong: a node with an unknown input (its types, requirements, max-pods, AMI family or
+  // pods-per-core) yields no types, nor the defaults, so no capacity conclusion rests on a guess.
+  if (node.unknown?.length) return { uri, node, types: [], unknown: true };
   const own = ownTypes(ctx, uri, node);
   let { types, unbounded } = own;
   let uncertain = own.uncertain;
@@ -294,6 +302,7 @@ function computeTypes(ctx: RuleContext, uri: string, node: NodeDefinition): Node
     for (const pool of nodePoolsOf(ctx, node)) {
       // A pool requiring Windows finds no type on a Linux class (os labels differ): it launches nothing here.
       if (linuxClass && windowsOf(ctx, pool.node)) continue;
+      if (pool.node.unknown?.length) return { uri, node, types: [], unknown: true };
       const t = ownTypes(ctx, pool.uri, pool.node);
       types.push(...t.types.map((x) => ({ ...x, origin: 'nodepool' as const })));
       unbounded ||= t.unbounded;
@@ -453,10 +462,13 @@ export function windowsPrefixDelegation(ctx: RuleContext): boolean {
 
 /** CNI settings sources in scope for the analysed document (ConfigMaps carry no aws-node env). */
 export function cniViews(ctx: RuleContext): CniView[] {
+  // A source whose env a template opens (`unknownEntries`) may set anything: it is in scope, so the
+  // defaults do not apply, but no conclusion is drawn from it.
   const own = ctx.model.cni.filter((s) => s.format !== 'configmap');
-  if (own.length > 0) return own.map((source) => ({ uri: ctx.uri, source }));
+  if (own.length > 0) return own.filter((s) => !s.unknownEntries).map((source) => ({ uri: ctx.uri, source }));
   const ws = ctx.workspace.cni.filter((c) => c.source.format !== 'configmap');
-  if (ws.length > 0) return ws.map((c) => ({ uri: c.uri, source: c.source }));
+  if (ws.length > 0)
+    return ws.filter((c) => !c.source.unknownEntries).map((c) => ({ uri: c.uri, source: c.source }));
   return [{}];
 }
 

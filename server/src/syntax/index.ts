@@ -38,6 +38,8 @@ import { looksLikeBase64, looksLikeMime, readUserData } from './userData';
 import { directiveKind, mightMatter, splitYamlDocuments, yamlProblems } from './yamlDocs';
 import { get, getIn, located, rangeOf, scalarText, seqItems, withDocument, type YNode } from './yamlUtil';
 import { newlineOf } from './text';
+import { maskTemplate } from './template';
+import { applyUnknowns, explainedByMasking } from './unknown';
 import { View } from './view';
 
 export * from './model';
@@ -49,6 +51,8 @@ export { readUserData, looksLikeMime, looksLikeBase64, sniffKind } from './userD
 export { readBottlerocket } from './bottlerocket';
 export { readBootstrapCalls } from './shell';
 export { splitYamlDocuments, mightMatter } from './yamlDocs';
+export { maskTemplate, PLACEHOLDER } from './template';
+export { selectionUnknown } from './unknown';
 
 export interface DocumentHint {
   uri?: string;
@@ -95,8 +99,16 @@ export function parseDocument(text: string, hint: DocumentHint = {}): DocumentMo
   try {
     model.directives = readDirectives(text);
     const nl = newlineOf(text);
-    if (detectFormat(text, hint) === 'user-data') readUserDataFile(text, nl, model);
-    else readYamlFile(text, nl, hint, model);
+    const format = detectFormat(text, hint);
+    // Template actions are masked by placeholders of the same length (template.ts): spans stay the file's.
+    const masked = maskTemplate(text, { format, fileName: fileNameOf(hint.uri), path: hint.uri });
+    if (masked.template) model.template = masked.template;
+    if (format === 'user-data') readUserDataFile(masked.text, nl, model);
+    else readYamlFile(masked.text, nl, hint, model);
+    if (model.template) {
+      applyUnknowns(model);
+      model.problems = model.problems.filter((p) => !explainedByMasking(model, text, p));
+    }
   } catch (err) {
     // Parsers are written not to throw; this is the last line of defence.
     model.problems.push({
@@ -170,9 +182,27 @@ function readYamlFile(text: string, nl: string, hint: DocumentHint, model: Docum
     for (const doc of parseAllDocuments(view.text, { prettyErrors: false })) {
       if (!('contents' in doc)) continue;
       model.problems.push(...yamlProblems(view, doc.errors));
-      withDocument(doc, () => readRoot(view, doc.contents as YNode, ctx, 0));
+      withDocument(doc, () => readRootMarkingUnknowns(view, doc.contents as YNode, ctx));
     }
   }
+}
+
+/**
+ * Reads one root object; in a template, values of the nodes and CNI sources it yields that touch an
+ * action become unknown, and so does what a whole-line action inside the object may set.
+ */
+function readRootMarkingUnknowns(view: View, root: YNode, ctx: YamlCtx): void {
+  const { model } = ctx;
+  const nodes = model.nodes.length;
+  const cni = model.cni.length;
+  readRoot(view, root, ctx, 0);
+  const t = model.template;
+  if (!t || (model.nodes.length === nodes && model.cni.length === cni)) return;
+  const r = rangeOf(root);
+  const start = r ? view.span(r.start, r.start).start : 0;
+  const end = r ? view.span(r.end, r.end).end : -1;
+  const injected = t.injections.filter((s) => s.start >= start && s.end <= end);
+  applyUnknowns(model, nodes, cni, injected);
 }
 
 function readRoot(view: View, root: YNode, ctx: YamlCtx, depth: number): void {

@@ -76,8 +76,12 @@ export interface EnvVar {
   /** Range of the value scalar (quotes included when quoted). */
   valueSpan?: Span;
   scalarKind?: ScalarKind;
-  /** True when the entry uses `valueFrom` (value unknown statically). */
+  /**
+   * True when the value is unknown statically: the entry uses `valueFrom`, or the value is (or holds) a
+   * template action (then `unknownReason` says so and `value` is undefined).
+   */
   valueFrom?: boolean;
+  unknownReason?: string;
   container: EnvContainer;
   /** The whole entry: the list item (`- name: ... value: ...`) or the map pair. */
   entrySpan: Span;
@@ -113,6 +117,11 @@ export interface CniSettingsSource {
   initEnvInsert?: InsertionPoint;
   /** Helm `enableNetworkPolicy`, add-on `enableNetworkPolicy`. */
   enableNetworkPolicy?: Located<string>;
+  /**
+   * Entries that templates add, or whose names are unknown (`{{- range $k, $v := .Values.env }}`): the
+   * env may then hold any variable, so no rule may assume an unwritten variable is unset.
+   */
+  unknownEntries?: Span[];
   /** Key/value data of the amazon-vpc-cni ConfigMap. */
   configMapData?: Array<{ key: Located<string>; value?: Located<string> }>;
   /** The cluster these settings are for, when the source names it (eksctl `metadata.name`, `cluster_name`...). */
@@ -250,6 +259,12 @@ export interface NodeDefinition {
    * a `karpenter.sh/discovery` tag, `bootstrap.sh CLUSTER`, nodeadm `spec.cluster.name`...).
    */
   cluster?: Located<string>;
+  /**
+   * Inputs that are unknown (a template action, an unresolved parameter). Unknown values are left out of
+   * the fields above; rules that depend on a part listed here say nothing about it (the instance types in
+   * scope are unknown when `instance-types` or `requirements` is listed).
+   */
+  unknown?: UnknownInput[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -280,6 +295,57 @@ export interface Directives {
   cluster?: Located<string>;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Unknown values: templates and expressions we do not evaluate
+
+export type TemplateKind = 'helm' | 'go-printf' | 'terraform';
+
+/**
+ * The template actions of a document (see `template.ts`). The document was read with each action masked
+ * by a placeholder of the same length, so every span is the file's; a value whose span overlaps an
+ * action is unknown, and no finding may rest on it (`overlapsUnknown`).
+ */
+export interface TemplateModel {
+  kinds: TemplateKind[];
+  /** Every masked action (whole-line control actions included), sorted by offset. */
+  actions: Span[];
+  /**
+   * Whole-line actions that produce content of unknown shape (`{{- toYaml .Values.x | nindent 8 }}`), with
+   * the key they stand under (`requirements`, `labels`; '' at the top level): what they may set.
+   */
+  injections: Array<Span & { parentKey: string }>;
+}
+
+/** What part of a node definition could not be known, and why. */
+export type UnknownPart = 'instance-types' | 'requirements' | 'max-pods' | 'ami-family' | 'pods-per-core';
+
+export interface UnknownInput {
+  part: UnknownPart;
+  /** Where the unknown value (or the action that may set it) is written. */
+  span: Span;
+  /** For messages: `a template action`, `a CloudFormation parameter without a default`... */
+  reason: string;
+}
+
+/** Whether `span` overlaps one of `spans` (sorted by start). A zero-length span overlaps what contains it. */
+export function overlapsAny(spans: readonly Span[], span: Span): boolean {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((spans[mid] as Span).end <= span.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const s = spans[lo];
+  if (!s) return false;
+  return span.end > span.start ? s.start < span.end : s.start <= span.start && span.start < s.end;
+}
+
+/** Whether a located value touches a template action of the document, so its value is unknown. */
+export function overlapsUnknown(model: { template?: TemplateModel }, span: Span | undefined): boolean {
+  return !!(model.template && span && overlapsAny(model.template.actions, span));
+}
+
 /** Everything the syntax layer found in one document. */
 export interface DocumentModel {
   cni: CniSettingsSource[];
@@ -288,6 +354,8 @@ export interface DocumentModel {
   securityGroupPolicies: SecurityGroupPolicyModel[];
   directives: Directives;
   problems: SyntaxProblem[];
+  /** Set when the document is a template (Helm chart template, Go fixture, Terraform `templatefile`). */
+  template?: TemplateModel;
   /** False when the document holds nothing we analyse (e.g. an ordinary Deployment). */
   relevant: boolean;
   /**

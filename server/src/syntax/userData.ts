@@ -185,6 +185,8 @@ function readMime(view: View, problems: SyntaxProblem[], depth: number): UserDat
   const delim = `--${boundary}`;
   let partStart: number | undefined;
   let closed = false;
+  /** The text ends with a delimiter line and nothing after it (Karpenter's own examples do this). */
+  let endsWithDelimiter = false;
   let prevLineEnd = head.bodyStart;
   for (const l of lines(t, head.bodyStart, t.length)) {
     const line = t.slice(l.start, l.end).trimEnd();
@@ -208,9 +210,9 @@ function readMime(view: View, problems: SyntaxProblem[], depth: number): UserDat
     }
     prevLineEnd = l.end;
   }
-  if (partStart !== undefined && partStart < t.length) {
+  if (partStart !== undefined && partStart < t.length && t.slice(partStart).trim() !== '') {
     model.parts.push(readMimePart(view, partStart, t.length, problems, depth));
-  }
+  } else if (partStart !== undefined) endsWithDelimiter = true;
   if (!model.parts.length) {
     problems.push(
       problem(
@@ -220,7 +222,11 @@ function readMime(view: View, problems: SyntaxProblem[], depth: number): UserDat
         `No part starts with the boundary line "${delim}": cloud-init finds no parts in this user data.`,
       ),
     );
-  } else if (!closed) {
+  } else if (!closed && !endsWithDelimiter) {
+    // A last delimiter `--BOUNDARY` with nothing after it ends the parts for the readers that matter: Go's
+    // mime/multipart (Karpenter merges user data with it: NextPart at the end of input returns io.EOF,
+    // which ends its loop) and cloud-init (Python's email parser keeps every part and records only a
+    // CloseBoundaryNotFoundDefect). Only a last part that runs to the end of the text is worth a warning.
     problems.push(
       problem(view, t.length, t.length, `The closing boundary "${delim}--" is missing.`, 'warning'),
     );

@@ -66,6 +66,7 @@ function sourceLabel(source: CniSettingsSource): string {
 }
 
 function effectiveLine(cfg: EffectiveCni, env: EnvVar, info: EnvVarInfo): string {
+  if (env.unknownReason) return `Value here: ${env.unknownReason}, not known until rendered.`;
   if (env.valueFrom) return 'Value here: from `valueFrom`, not known statically.';
   if (env.container === 'aws-vpc-cni-init') {
     if (info.kind === 'boolean') {
