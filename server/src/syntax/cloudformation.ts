@@ -4,14 +4,79 @@
  * `AWS::EC2::LaunchTemplate` (`LaunchTemplateData.InstanceType` and `UserData` under
  * `Fn::Base64`/`!Base64`, with or without `Fn::Sub`, or already base64-encoded) and
  * `AWS::EKS::Nodegroup` (`InstanceTypes`).
+ *
+ * Parameters: an instance type written `!Ref P` / `{Ref: P}` resolves to the parameter's `AllowedValues`
+ * (the types the stack may be created with) or else its `Default` (what `aws cloudformation deploy` uses
+ * when no value is passed: docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html),
+ * located where they are written. Any other intrinsic, a pseudo parameter, or a parameter with neither is
+ * unknown (`node.unknown`), never an instance type named after the parameter.
  */
 import { isMap, isScalar, isSeq } from 'yaml';
-import type { CniSettingsSource, Located, NodeDefinition, SyntaxProblem } from './model';
+import type { CniSettingsSource, Located, NodeDefinition, Span, SyntaxProblem } from './model';
 import type { View } from './view';
 import { readEmbeddedCniConfig } from './cniValues';
 import { attachUserData, embeddedUserData, literalName, newNode } from './nodes';
 import { amiTypeFamily } from './terraform';
-import { deref, get, located, mapPairs, scalarText, seqItems, type YNode } from './yamlUtil';
+import { deref, get, located, mapPairs, rangeOf, scalarText, seqItems, type YNode } from './yamlUtil';
+
+/** The parameter name of `!Ref P` / `{Ref: P}`; undefined when `node` is no reference. */
+function refName(node: YNode): string | undefined {
+  const n = deref(node);
+  if (isScalar(n) && n.tag === '!Ref') return scalarText(n);
+  if (isMap(n) && n.items.length === 1) return scalarText(get(n, 'Ref'));
+  return undefined;
+}
+
+/** Whether `node` is an intrinsic function (`!Sub`, `!If`, `{Fn::...}`), whose value we do not evaluate. */
+function isIntrinsic(node: YNode): boolean {
+  const n = deref(node);
+  if (n && 'tag' in n && typeof n.tag === 'string' && n.tag.startsWith('!')) return true;
+  return (
+    isMap(n) &&
+    n.items.length === 1 &&
+    /^(Ref|Fn::|Condition)/.test(scalarText(deref(n.items[0]?.key as YNode)) ?? '')
+  );
+}
+
+type Resolved = { values: Array<Located<string>> } | { unknown: Span; reason: string };
+
+/** A string property: literal, or a parameter reference resolved through `Parameters` (see the module comment). */
+function resolveString(view: View, root: YNode, node: YNode): Resolved | undefined {
+  const n = deref(node);
+  if (!n) return undefined;
+  const r = rangeOf(n);
+  const span = r ? view.span(r.start, r.end) : view.span(0, 0);
+  const ref = refName(n);
+  if (ref !== undefined) {
+    const param = get(get(root, 'Parameters'), ref);
+    const allowed = seqItems(get(param, 'AllowedValues'))
+      .map((i) => located(view, i))
+      .filter((l): l is Located<string> => l !== undefined);
+    if (allowed.length) return { values: allowed };
+    const def = located(view, get(param, 'Default'));
+    if (def && /,/.test(def.value))
+      return {
+        unknown: def.span,
+        reason: `the list parameter ${ref} (its Default is read as one value per item)`,
+      };
+    if (def && def.value.trim() !== '') return { values: [def] };
+    return {
+      unknown: span,
+      reason: param
+        ? `parameter ${ref} with no Default or AllowedValues`
+        : `${ref}, which is not a parameter of this template`,
+    };
+  }
+  if (isIntrinsic(n)) return { unknown: span, reason: 'an intrinsic function we do not evaluate' };
+  const l = located(view, n);
+  return l ? { values: [l] } : undefined;
+}
+
+function addResolved(node: NodeDefinition, r: Resolved | undefined): void {
+  if (!r) return;
+  if ('values' in r) node.instanceTypes.push(...r.values);
+  else (node.unknown ??= []).push({ part: 'instance-types', span: r.unknown, reason: r.reason });
+}
 
 export function isCloudFormation(root: YNode): boolean {
   const resources = get(root, 'Resources');
@@ -105,17 +170,15 @@ export function readCloudFormation(
     } else if (type === 'AWS::EC2::LaunchTemplate') {
       const data = get(props, 'LaunchTemplateData');
       const node = newNode('launch-template', logical.span, logical);
-      const it = located(view, get(data, 'InstanceType'));
-      if (it) node.instanceTypes.push(it);
+      addResolved(node, resolveString(view, root, get(data, 'InstanceType')));
       attachUserData(node, embeddedUserData(view, userDataNode(get(data, 'UserData')), problems));
       nodes.push(node);
     } else if (type === 'AWS::EKS::Nodegroup') {
       const name = located(view, get(props, 'NodegroupName')) ?? logical;
       const node = newNode('eks-managed-nodegroup', name.span, name);
-      for (const item of seqItems(get(props, 'InstanceTypes'))) {
-        const l = located(view, item);
-        if (l) node.instanceTypes.push(l);
-      }
+      const types = get(props, 'InstanceTypes');
+      if (types && !seqItems(types).length) addResolved(node, resolveString(view, root, types));
+      for (const item of seqItems(types)) addResolved(node, resolveString(view, root, item));
       const fam = scalarText(get(props, 'AmiType'));
       if (fam) {
         const l = located(view, get(props, 'AmiType'));
