@@ -7,7 +7,7 @@
  * - Instance types of a node, first that gives any: explicit types; NodePool requirements expanded over the
  *   catalog as Karpenter evaluates them (every well-known label; `expandRequirements`; requirements we cannot
  *   evaluate make the selection uncertain: only the types that surely match are in scope) (an EC2NodeClass takes the types of the NodePools that reference it by `nodeClassRef.name`, in any
- *   file; eksctl `instanceSelector` is not expanded: it needs memory and generation figures the catalog lacks); the `# vpc-cni-lint: instance-types=` directive; `settings.defaultInstanceTypes`.
+ *   file; eksctl `instanceSelector` is not expanded: it needs memory and generation figures the catalog lacks); the tool's default (eksctl's m5.large); the `# vpc-cni-lint: instance-types=` directive; `settings.defaultInstanceTypes`.
  * - CNI settings: the document's own sources, else the workspace's; none at all means the CNI defaults.
  * - Windows nodes are left out of node scopes: aws-node does not run on them (see `windowsOf`), so no aws-node
  *   rule may judge them.
@@ -27,7 +27,7 @@ import { query } from './facts/query';
 import type { Finding, Related, RuleContext } from './types';
 
 /** Where an instance type in scope comes from. */
-export type TypeOrigin = 'explicit' | 'requirements' | 'nodepool' | 'directive' | 'default';
+export type TypeOrigin = 'explicit' | 'requirements' | 'nodepool' | 'tool-default' | 'directive' | 'default';
 
 export interface ScopedType {
   name: string;
@@ -261,6 +261,10 @@ function ownTypes(ctx: RuleContext, uri: string, node: NodeDefinition): OwnTypes
     }
     return { types: [], unbounded: true };
   }
+  // The tool's own default (eksctl m5.large), anchored at the node.
+  const def = node.toolDefaultInstanceType;
+  if (def)
+    return { types: [{ name: def.name, origin: 'tool-default', span: node.span, uri }], unbounded: false };
   return { types: [], unbounded: false };
 }
 

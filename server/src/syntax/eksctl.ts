@@ -6,8 +6,23 @@
  *
  * `instanceSelector` fields become requirements with operator `eksctl-instance-selector`,
  * key = the field (`vCPUs`, `memory`, `cpuArchitecture`, `gpus`) and one value.
+ *
+ * Defaults eksctl applies (eksctl-io/eksctl pkg/eks/nodegroup_service.go `Normalize`): a managed node group
+ * without `launchTemplate`, `instanceType`, `instanceTypes` and `instanceSelector`, and a self-managed one
+ * without `instanceType`, `instancesDistribution.instanceTypes` and `instanceSelector` (and not on an
+ * Outpost), run `api.DefaultNodeType` = m5.large (pkg/apis/eksctl.io/v1alpha5/types.go).
+ *
+ * `kubernetesNetworkConfig.ipFamily: IPv6` (case-insensitive, `KubernetesNetworkConfig.IPv6Enabled`): the
+ * cluster's aws-node runs in IPv6 mode with prefix delegation (eksctl patches aws-node with
+ * `ENABLE_PREFIX_DELEGATION=true` and an IPv6 switch in `patchAWSNodeDaemonSet`,
+ * pkg/actions/addon/create.go; aws-node reads the switch as `ENABLE_IPv6`,
+ * aws/amazon-vpc-cni-k8s pkg/ipamd/ipamd.go `envEnableIPv6`). We read that as a settings source of the
+ * cluster, `ENABLE_IPv6=true`, `ENABLE_IPv4=false`, `ENABLE_PREFIX_DELEGATION=true` and the init
+ * container's `ENABLE_IPv6=true` (as in eksctl's bundled manifest, pkg/addons/default/assets/aws-node.yaml),
+ * located at the `ipFamily` value and never edited (`opaque`); entries written in the add-on's
+ * `configurationValues` win.
  */
-import type { CniSettingsSource, NodeDefinition, SyntaxProblem, UserDataModel } from './model';
+import type { CniSettingsSource, EnvVar, NodeDefinition, SyntaxProblem, UserDataModel } from './model';
 import type { View } from './view';
 import { readEmbeddedCniConfig } from './cniValues';
 import { amiFamilyOf, attachUserData, literalName, maxPodsSetting, newNode } from './nodes';
@@ -38,12 +53,57 @@ export function readClusterConfig(
       cni.push(source);
     }
   }
+  const ipFamily = located(view, get(get(root, 'kubernetesNetworkConfig'), 'ipFamily'));
+  if (ipFamily && ipFamily.value.toLowerCase() === 'ipv6') {
+    const implied = (
+      [name, value]: [string, string],
+      container: EnvVar['container'] = 'aws-node',
+    ): EnvVar => ({
+      name,
+      nameSpan: ipFamily.span,
+      value,
+      valueSpan: ipFamily.span,
+      scalarKind: 'string',
+      container,
+      entrySpan: ipFamily.span,
+      removalSpan: { start: ipFamily.span.start, end: ipFamily.span.start },
+      embed: 'opaque',
+    });
+    const env = (
+      [
+        ['ENABLE_IPv6', 'true'],
+        ['ENABLE_IPv4', 'false'],
+        ['ENABLE_PREFIX_DELEGATION', 'true'],
+      ] as Array<[string, string]>
+    ).map((e) => implied(e));
+    const initEnv = [implied(['ENABLE_IPv6', 'true'], 'aws-vpc-cni-init')];
+    const addon = cni[0];
+    if (addon) {
+      for (const e of env) if (!addon.env.some((x) => x.name === e.name)) addon.env.unshift(e);
+      for (const e of initEnv) if (!addon.initEnv.some((x) => x.name === e.name)) addon.initEnv.unshift(e);
+    } else cni.push({ format: 'addon-config', span: ipFamily.span, env, initEnv });
+  }
+  const outpost = !!get(root, 'outpost');
   const nodes: NodeDefinition[] = [];
   for (const [key, kind] of [
     ['managedNodeGroups', 'eksctl-managed-nodegroup'],
     ['nodeGroups', 'eksctl-nodegroup'],
   ] as const) {
-    for (const ng of seqItems(get(root, key))) nodes.push(readNodeGroup(view, ng, kind, problems));
+    for (const ng of seqItems(get(root, key))) {
+      const node = readNodeGroup(view, ng, kind, problems);
+      const selector = mapPairs(get(ng, 'instanceSelector')).length > 0;
+      const noType = !node.instanceTypes.length && !scalarText(get(ng, 'instanceType')) && !selector;
+      const noDefault =
+        kind === 'eksctl-managed-nodegroup'
+          ? !!get(ng, 'launchTemplate')
+          : outpost || !!get(ng, 'outpostARN');
+      if (noType && !noDefault)
+        node.toolDefaultInstanceType = {
+          name: 'm5.large',
+          why: 'eksctl default when no instance type is given',
+        };
+      nodes.push(node);
+    }
   }
   // One file defines the cluster, its add-ons and its node groups: they all belong to `metadata.name`.
   const cluster = literalName(located(view, get(get(root, 'metadata'), 'name')));

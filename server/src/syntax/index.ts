@@ -23,7 +23,13 @@ import { cniValuesFormat, looksLikeCniValues, readCniValues } from './cniValues'
 import { isCloudFormation, readCloudFormation } from './cloudformation';
 import { isClusterConfig, readClusterConfig } from './eksctl';
 import { isTerraform, readTerraform } from './terraform';
-import { readAwsNodeDaemonSet, readCniConfigMap, readEniConfig, readSecurityGroupPolicy } from './kubernetes';
+import {
+  readAwsNodeDaemonSet,
+  readCapiControlPlane,
+  readCniConfigMap,
+  readEniConfig,
+  readSecurityGroupPolicy,
+} from './kubernetes';
 import { readNodeConfig } from './nodeConfig';
 import {
   literalName,
@@ -268,6 +274,12 @@ function readRoot(view: View, root: YNode, ctx: YamlCtx, depth: number): void {
         located(view, get(spec, 'eksClusterName')) ?? located(view, getIn(root, ['metadata', 'name'])),
       );
       if (name) (model.clusterNames ??= []).push(name);
+      // spec.vpcCni.env: aws-node settings CAPA applies (kubernetes.ts readCapiControlPlane).
+      const cp = readCapiControlPlane(view, root);
+      if (cp) {
+        if (name) cp.cluster = name;
+        model.cni.push(cp);
+      }
       return;
     }
     case 'List':

@@ -173,3 +173,26 @@ export function readSecurityGroupPolicy(view: View, root: YNode): SecurityGroupP
   if (name) out.name = name;
   return out;
 }
+
+/**
+ * Cluster API `AWSManagedControlPlane` (`controlplane.cluster.x-k8s.io`) `spec.vpcCni.env`: CAPA sets
+ * these on the aws-node container, replacing entries of the same name and appending the others
+ * (kubernetes-sigs/cluster-api-provider-aws pkg/cloud/services/awsnode/cni.go
+ * `applyUserProvidedEnvironmentProperties`), so they merge over the installed manifest like a DaemonSet
+ * patch (a `daemonset` source without an image). `spec.vpcCni.disable: true` removes the CNI: no source.
+ */
+export function readCapiControlPlane(view: View, root: YNode): CniSettingsSource | undefined {
+  const vpcCni = getIn(root, ['spec', 'vpcCni']);
+  const envNode = get(vpcCni, 'env');
+  if (!envNode || scalarText(get(vpcCni, 'disable')) === 'true') return undefined;
+  const source: CniSettingsSource = {
+    format: 'daemonset',
+    span:
+      spanIn(view, getIn(root, ['metadata', 'name'])) ?? spanIn(view, get(root, 'kind')) ?? view.span(0, 0),
+    env: readK8sEnvList(view, envNode, 'aws-node'),
+    initEnv: [],
+  };
+  const insert = k8sEnvInsert(view, envNode);
+  if (insert) source.envInsert = insert;
+  return source;
+}

@@ -260,6 +260,11 @@ export interface NodeDefinition {
    */
   cluster?: Located<string>;
   /**
+   * The instance type the tool uses when none is written (eksctl: m5.large), located at the node's anchor;
+   * used only when `instanceTypes` and `requirements` are empty.
+   */
+  toolDefaultInstanceType?: { name: string; why: string };
+  /**
    * Inputs that are unknown (a template action, an unresolved parameter). Unknown values are left out of
    * the fields above; rules that depend on a part listed here say nothing about it (the instance types in
    * scope are unknown when `instance-types` or `requirements` is listed).

@@ -124,7 +124,7 @@ function hclEnd(text: string, start: number): number {
 }
 
 /** Go fmt verbs as Go test fixtures write them (`%s`, `%d`, `%q`, `%v`, `%-5d`, `%.2f`); `%%` is a literal. */
-const GO_VERB = /%(?:%|[-+# 0]?\d{0,3}(?:\.\d{1,3})?[sdvqtxXfgbeoc])/g;
+const GO_VERB = /%(?:%|[-+# 0]?\d{0,3}(?:\.\d{1,3})?[sdvqtxXfgbeoc])/y; // sticky: matched at lastIndex only
 
 function findActions(text: string, opts: MaskOptions): Action[] {
   const out: Action[] = [];
@@ -135,7 +135,14 @@ function findActions(text: string, opts: MaskOptions): Action[] {
   const helm = text.includes('{{');
   const hcl = terraformTemplate || (opts.format === 'yaml' && (text.includes('${') || text.includes('%{')));
   const goFmt = opts.format === 'yaml' && !terraformTemplate && text.includes('%');
+  if (!helm && !hcl && !goFmt) return out;
+  // Jump from candidate to candidate (`{`, `$`, `%`) rather than looking at every character.
+  const candidates = /[{$%]/g;
   for (let i = 0; i < text.length; i++) {
+    candidates.lastIndex = i;
+    const hit = candidates.exec(text);
+    if (!hit) break;
+    i = hit.index;
     const c = text[i];
     const next = text[i + 1];
     if (helm && c === '{' && next === '{') {
