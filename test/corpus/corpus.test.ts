@@ -34,6 +34,11 @@ const repos = readdirSync(ROOT)
   .sort();
 
 describe('corpus: nothing false on files shaped like real repositories', () => {
+  it('holds at least 60 files', () => {
+    const n = repos.reduce((sum, r) => sum + listFiles(path.join(ROOT, r)).length, 0);
+    assert.ok(n >= 60, `the corpus has ${n} files`);
+  });
+
   for (const repo of repos) {
     describe(repo, () => {
       const dir = path.join(ROOT, repo);

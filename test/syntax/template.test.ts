@@ -6,7 +6,7 @@ const P = PLACEHOLDER;
 const show = (s: string) => s.replaceAll(P, 'P');
 
 function masked(text: string, format: 'yaml' | 'user-data' = 'yaml', fileName = 'x.yaml'): string {
-  const m = maskTemplate(text, { format, fileName, path: `/repo/${fileName}` });
+  const m = maskTemplate(text, { format, fileName });
   assert.equal(m.text.length, text.length, 'masking keeps the length');
   for (let i = 0; i < text.length; i++)
     if (text[i] === '\n' || text[i] === '\r') assert.equal(m.text[i], text[i], 'line breaks stay');
@@ -155,5 +155,14 @@ describe('syntax: unknown values in templates', () => {
       model.problems.some((p) => p.code === 'yaml-syntax'),
       JSON.stringify(model.problems),
     );
+  });
+});
+
+describe('syntax: template masking, indent and nindent', () => {
+  it('a whole-line action at column 0 with `indent 4` is placed at column 4', () => {
+    const text = 'spec:\n  updateStrategy:\n{{ toYaml .Values.updateStrategy | indent 4 }}\n  selector: {}\n';
+    const m = maskTemplate(text, { format: 'yaml' });
+    assert.match(show(m.text), /\n {4}P+\n/);
+    assert.deepEqual(parseDocument(text, { uri: 'file:///c/templates/ds.yaml' }).problems, []);
   });
 });

@@ -15,7 +15,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 
-const EXTENSIONS = new Set(['.yaml', '.yml', '.json', '.toml', '.sh', '.mime', '.txt', '.tpl']);
+const EXTENSIONS = new Set(['.yaml', '.yml', '.json', '.toml', '.sh', '.mime', '.txt', '.tpl', '.tftpl']);
 /** Never walked, whatever the ignore files say. */
 const SKIP_DIRS = new Set(['node_modules', '.git', '.terraform', '.vscode-test']);
 

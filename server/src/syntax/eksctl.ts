@@ -20,7 +20,8 @@
  * cluster, `ENABLE_IPv6=true`, `ENABLE_IPv4=false`, `ENABLE_PREFIX_DELEGATION=true` and the init
  * container's `ENABLE_IPv6=true` (as in eksctl's bundled manifest, pkg/addons/default/assets/aws-node.yaml),
  * located at the `ipFamily` value and never edited (`opaque`); entries written in the add-on's
- * `configurationValues` win.
+ * `configurationValues` win. Only when the `vpc-cni` add-on is listed: otherwise the installed manifest
+ * (another file, or the defaults) is what runs.
  */
 import type { CniSettingsSource, EnvVar, NodeDefinition, SyntaxProblem, UserDataModel } from './model';
 import type { View } from './view';
@@ -54,7 +55,9 @@ export function readClusterConfig(
     }
   }
   const ipFamily = located(view, get(get(root, 'kubernetesNetworkConfig'), 'ipFamily'));
-  if (ipFamily && ipFamily.value.toLowerCase() === 'ipv6') {
+  const vpcCniAddon = seqItems(get(root, 'addons')).find((a) => scalarText(get(a, 'name')) === 'vpc-cni');
+  // Only with the add-on listed: without it, the cluster's aws-node is whatever manifest is installed.
+  if (ipFamily && ipFamily.value.toLowerCase() === 'ipv6' && vpcCniAddon) {
     const implied = (
       [name, value]: [string, string],
       container: EnvVar['container'] = 'aws-node',
@@ -81,7 +84,12 @@ export function readClusterConfig(
     if (addon) {
       for (const e of env) if (!addon.env.some((x) => x.name === e.name)) addon.env.unshift(e);
       for (const e of initEnv) if (!addon.initEnv.some((x) => x.name === e.name)) addon.initEnv.unshift(e);
-    } else cni.push({ format: 'addon-config', span: ipFamily.span, env, initEnv });
+    } else {
+      const source: CniSettingsSource = { format: 'addon-config', span: ipFamily.span, env, initEnv };
+      const version = located(view, get(vpcCniAddon, 'version'));
+      if (version) source.cniVersion = version;
+      cni.push(source);
+    }
   }
   const outpost = !!get(root, 'outpost');
   const nodes: NodeDefinition[] = [];

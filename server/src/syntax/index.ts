@@ -107,7 +107,7 @@ export function parseDocument(text: string, hint: DocumentHint = {}): DocumentMo
     const nl = newlineOf(text);
     const format = detectFormat(text, hint);
     // Template actions are masked by placeholders of the same length (template.ts): spans stay the file's.
-    const masked = maskTemplate(text, { format, fileName: fileNameOf(hint.uri), path: hint.uri });
+    const masked = maskTemplate(text, { format, fileName: fileNameOf(hint.uri) });
     if (masked.template) model.template = masked.template;
     if (format === 'user-data') readUserDataFile(masked.text, nl, model);
     else readYamlFile(masked.text, nl, hint, model);

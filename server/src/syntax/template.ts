@@ -38,10 +38,8 @@ export interface MaskedText {
 }
 
 export interface MaskOptions {
-  /** File name (for `.tpl`/`.tftpl` and the chart layout `templates/`). */
+  /** File name (for `.tpl`/`.tftpl`). */
   fileName?: string;
-  /** File path or URI (for the chart layout `.../templates/x.yaml`). */
-  path?: string;
   /** `yaml` masks Go fmt verbs and Terraform interpolation; `user-data` only in Terraform templates. */
   format: 'yaml' | 'user-data';
 }
@@ -129,9 +127,9 @@ const GO_VERB = /%(?:%|[-+# 0]?\d{0,3}(?:\.\d{1,3})?[sdvqtxXfgbeoc])/y; // stick
 function findActions(text: string, opts: MaskOptions): Action[] {
   const out: Action[] = [];
   const name = (opts.fileName ?? '').toLowerCase();
-  const path = (opts.path ?? '').replace(/\\/g, '/').toLowerCase();
-  const chartTemplate = /(^|\/)templates\/[^/]+$/.test(path);
-  const terraformTemplate = !chartTemplate && /\.(tpl|tftpl)$/.test(name);
+  // `.tpl` is both Helm's (`templates/_helpers.tpl`) and Terraform's (terraform-aws-eks `templates/*.tpl`):
+  // Terraform's syntax is masked in both (Helm helpers hold no `${`), Helm's wherever `{{` occurs.
+  const terraformTemplate = /\.(tpl|tftpl)$/.test(name);
   const helm = text.includes('{{');
   const hcl = terraformTemplate || (opts.format === 'yaml' && (text.includes('${') || text.includes('%{')));
   const goFmt = opts.format === 'yaml' && !terraformTemplate && text.includes('%');
@@ -255,7 +253,7 @@ export function maskTemplate(input: string, opts: MaskOptions): MaskedText {
       i++;
       continue;
     }
-    const gs = first.start;
+    let gs = first.start;
     const ge = (group[group.length - 1] as Action).end;
     masks.push({ start: gs, end: ge });
     i = j;
@@ -273,8 +271,16 @@ export function maskTemplate(input: string, opts: MaskOptions): MaskedText {
         injections.push({ start: gs, end: ge, parentKey: parentKeyOf(chars, input, ls, gs - ls) });
       continue;
     }
-    // A whole-line action producing text: shape it like its neighbours.
-    const indent = gs - ls;
+    // A whole-line action producing text: shape it like its neighbours. `indent N`/`nindent N` at a
+    // shallower column renders at column N: move the placeholder there (its start becomes spaces).
+    let indent = gs - ls;
+    const wanted = /\bn?indent\s+(\d{1,2})\b/.exec(group.map((a) => a.code).join(' '));
+    const target = wanted ? Number(wanted[1]) : indent;
+    if (target > indent && ge - gs - (target - indent) >= 5) {
+      fill(gs, gs + target - indent, ' ');
+      gs += target - indent;
+      indent = target;
+    }
     const above = neighbour(chars, input, ls, -1);
     const below = neighbour(chars, input, ls, 1);
     fill(gs, ge, PLACEHOLDER);

@@ -136,7 +136,11 @@ export function selectionUnknown(node: NodeDefinition): UnknownInput | undefined
 /** YAML problems that the masking of a template explains (see the module comment). */
 export function explainedByMasking(model: DocumentModel, text: string, p: SyntaxProblem): boolean {
   const t = model.template;
-  if (!t || p.code !== 'yaml-syntax') return false;
+  if (!t) return false;
+  // YAML errors, and YAML or TOML errors inside user data (a placeholder is no valid TOML value).
+  const parseError =
+    p.code === 'yaml-syntax' || (p.code === 'invalid-user-data' && /^Invalid (YAML|TOML)/.test(p.message));
+  if (!parseError) return false;
   if (/unique|duplicate/i.test(p.message)) return true;
   // The problem's line and the lines around it.
   const ls = text.lastIndexOf('\n', Math.max(0, p.span.start - 1));
