@@ -34,12 +34,16 @@ const SYNTAX_DOCS: Record<string, string> = {
 
 **Why it matters:** kubectl, Helm, eksctl or nodeadm reject the file, and the settings in it never reach the cluster.
 
+**Templates:** Helm chart templates, Go \`fmt\` fixtures and Terraform \`templatefile\` templates are read with every action masked by a placeholder of the same length (see [templates and unknown values](templates-and-unknowns.md)). Errors that the masking explains are not reported: duplicate keys (both branches of an \`if\` are read) and errors on a line that holds an action or next to one. Any other YAML error is.
+
 **Fix:** correct the YAML at the marked position. When the Red Hat YAML extension is active in VS Code, it reports YAML syntax errors itself and this diagnostic is turned off to avoid duplicates.`,
   'invalid-user-data': `Node user data that cannot be read: malformed MIME multipart, invalid base64, TOML that does not parse, or unbalanced shell quoting.
 
 **Triggers:** a user-data part (standalone or embedded in a launch template, eksctl or Karpenter field) that its consumer (cloud-init, nodeadm, Bottlerocket) would reject.
 
 **Why it matters:** nodes boot without joining the cluster, or with the defaults instead of your max-pods and kubelet flags.
+
+**Not reported:** MIME user data that ends with a delimiter line \`--BOUNDARY\` and no closing \`--BOUNDARY--\` (Karpenter's own examples do this; Go's mime/multipart, which Karpenter merges user data with, and cloud-init accept it). A last part that runs to the end of the text with no delimiter after it is a warning. In Terraform templates (\`*.tpl\`, \`*.tftpl\`), \`\${...}\` and \`%{ if ~}\`/\`%{ endif ~}\` are masked (see [templates and unknown values](templates-and-unknowns.md)); YAML or TOML errors inside templated user data that the masking explains are dropped.
 
 **Fix:** correct the content at the marked position (MIME boundaries must match the \`boundary=\` parameter; base64 must decode; TOML keys must be unique).`,
   'file-too-large': `A file above the size limit is skipped.
@@ -88,15 +92,48 @@ export function renderRuleDocs(): RuleDoc[] {
     rows.push(`| [\`${meta.code}\`](${meta.code}.md) | ${label[meta.defaultSeverity]} | ${meta.title} |`);
   }
   docs.push({
+    code: 'templates-and-unknowns',
+    file: path.join(DOCS_DIR, 'templates-and-unknowns.md'),
+    content: unknownsPage(),
+  });
+  docs.push({
     code: 'README',
     file: path.join(DOCS_DIR, 'README.md'),
-    content: `# Rules\n\nEvery diagnostic vpc-cni-lint reports, by code. Codes are stable. Each page is generated from the rule's source (\`npm run docs\`). [Which nodes and instance types the rules see](scope.md): Windows nodes, Karpenter requirements, uncertain selections.\n\n| code | default severity | what it catches |\n|---|---|---|\n${rows.join('\n')}\n`,
+    content: `# Rules\n\nEvery diagnostic vpc-cni-lint reports, by code. Codes are stable. Each page is generated from the rule's source (\`npm run docs\`). [Which nodes and instance types the rules see](scope.md): Windows nodes, Karpenter requirements, uncertain selections. [Templates and unknown values](templates-and-unknowns.md): Helm, Go fixtures, Terraform \`templatefile\`, CloudFormation parameters.\n\n| code | default severity | what it catches |\n|---|---|---|\n${rows.join('\n')}\n`,
   });
   return docs;
 }
 
+const SYNTAX_DIR = path.join(ROOT, 'server', 'src', 'syntax');
+
+/** The page on templates and unknown values: the doc comments of the modules that implement it. */
+function unknownsPage(): string {
+  const from = (file: string) =>
+    (docComment(readFileSync(path.join(SYNTAX_DIR, file), 'utf8')) ?? '').replace(/\*\\\//g, '*/');
+  return [
+    '# Templates and unknown values',
+    '',
+    'Unknown is not wrong. A value vpc-cni-lint cannot know (a template action, a CloudFormation parameter without a default, an intrinsic function) is *unknown*, and no finding rests on it: a rule that would need it says nothing about it. Generated from `server/src/syntax/template.ts`, `unknown.ts` and `cloudformation.ts` (`npm run docs`).',
+    '',
+    '## Templates',
+    '',
+    from('template.ts'),
+    '',
+    '## Unknown values in the model',
+    '',
+    from('unknown.ts'),
+    '',
+    'A node definition with an unknown input (its instance types, requirements, max-pods, AMI family or pods-per-core) yields no instance types, and no defaults are assumed for it, so no capacity finding is drawn for it. A CNI settings source whose env a template opens (`unknownEntries`) is not used to conclude anything about settings it may hold. Any finding whose place, or a related place in the same file, touches an action is dropped.',
+    '',
+    '## CloudFormation parameters',
+    '',
+    (from('cloudformation.ts').split(/\n\s*\n/)[1] ?? '').trim(),
+    '',
+  ].join('\n');
+}
+
 function footer(code: string): string {
-  return `Which nodes and instance types rules see (Windows nodes, Karpenter requirements, uncertain selections): [scope](scope.md).\n\n## Configuration\n\n- Change the severity or turn it off: VS Code setting \`"vpcCniLint.rules": { "${code}": "off" }\`, CLI \`--rule ${code}=off\`.\n- Silence one occurrence: \`# vpc-cni-lint-disable-next-line ${code} -- reason\` on the line above; a whole file: \`# vpc-cni-lint-disable-file ${code}\`.\n`;
+  return `Which nodes and instance types rules see (Windows nodes, Karpenter requirements, uncertain selections): [scope](scope.md). Template actions and other values that cannot be known: [templates and unknown values](templates-and-unknowns.md).\n\n## Configuration\n\n- Change the severity or turn it off: VS Code setting \`"vpcCniLint.rules": { "${code}": "off" }\`, CLI \`--rule ${code}=off\`.\n- Silence one occurrence: \`# vpc-cni-lint-disable-next-line ${code} -- reason\` on the line above; a whole file: \`# vpc-cni-lint-disable-file ${code}\`.\n`;
 }
 
 /** The first paragraph of a rule's doc comment, on one line. */

@@ -6,7 +6,12 @@
  *   (rules already stay quiet on `valueFrom` values); an entry whose name is masked, and whole-line
  *   actions that may add entries, make the source's env open (`unknownEntries`);
  * - a node's masked instance types, requirements, max-pods, AMI family or pods-per-core are removed and
- *   listed in `node.unknown`; a whole-line action inside a node object's `spec` may set any of them.
+ *   listed in `node.unknown`;
+ * - a whole-line action that produces content (an injection) may set what the key it stands under holds
+ *   (`injectedParts`): under `requirements` (or a requirement's `values`) the requirements, under
+ *   `kubelet` the max-pods and pods-per-core, under `amiSelectorTerms` the AMI family, under `env` the
+ *   CNI env; under `metadata`, `labels`, `tags`, selectors, `resources` and the like nothing we read;
+ *   under any other key (`spec`, a container, the top level) everything.
  *
  * YAML errors are kept unless masking explains them: duplicate keys in a template (both branches of an
  * `if` are read), and errors on a line that holds an action or next to one.
