@@ -1,7 +1,8 @@
 /**
  * Robustness and speed of the syntax layer: random and mutated inputs never make
  * `parseDocument` (or the exported sub-parsers) throw, every span stays inside the text, and
- * 100 KB inputs are read in under 100 ms. Relative speed against `yaml.parseAllDocuments` is
+ * Pathological 100 KB inputs are read in about the time the yaml library takes for 100 KB of
+ * manifests, measured in the same run (no wall-clock limit). Relative speed against `yaml.parseAllDocuments` is
  * checked with generous bounds (the goals are 0.5x when few documents matter, 1.5x when all do).
  */
 import { strict as assert } from 'node:assert';
@@ -219,7 +220,10 @@ describe('syntax: speed', () => {
   const few = manifest(100_000, 40);
   const all = manifest(100_000, 1);
 
-  it('reads 100 KB inputs in under 100 ms each', () => {
+  it('reads each pathological 100 KB input in about the time the yaml library takes for 100 KB of manifests', () => {
+    // The unit of time is measured in this run, so the bound holds on a loaded machine too: parsing
+    // 100 KB of all-relevant manifests with the yaml library (close to 100 ms on a busy 2-core machine).
+    const unit = timeOf(() => parseAllDocuments(all), 3);
     const inputs: Array<[string, string, string]> = [
       ['few relevant', few, 'file:///m.yaml'],
       ['all relevant', all, 'file:///m.yaml'],
@@ -279,13 +283,13 @@ describe('syntax: speed', () => {
     for (const [name, text, uri] of inputs) {
       checkModel(text, uri);
       const ms = timeOf(() => parseDocument(text, { uri }), 3);
-      // On a loaded machine the yaml library alone can take close to 100 ms for 100 KB of
-      // relevant YAML (and we parse embedded user data on top); the bound is then relative to it.
+      // We parse embedded user data on top of the YAML, so the bound is also relative to the
+      // library's time on the same text.
       const lib = timeOf(() => parseAllDocuments(text), 3);
-      const bound = Math.max(100, 2 * lib);
+      const bound = 2 * Math.max(unit, lib);
       assert.ok(
         ms < bound,
-        `${name} (${(text.length / 1000).toFixed(0)} KB) took ${ms.toFixed(1)} ms (library: ${lib.toFixed(1)} ms)`,
+        `${name} (${(text.length / 1000).toFixed(0)} KB) took ${ms.toFixed(1)} ms (library on it: ${lib.toFixed(1)} ms, on 100 KB of manifests: ${unit.toFixed(1)} ms)`,
       );
     }
   });
