@@ -90,7 +90,6 @@ export const formats: FormatCase[] = [
     format: 'Helm values (aws-vpc-cni chart)',
     file: 'helm/aws-vpc-cni-values.yaml',
     diagnostics: [
-      { code: 'ignored-warm-target', severity: 'hint', range: '12:3-12:21' },
       {
         code: 'minimum-ip-target-caps-pool',
         severity: 'warning',

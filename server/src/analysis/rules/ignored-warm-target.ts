@@ -3,11 +3,13 @@
  *
  * **Triggers:** `WARM_ENI_TARGET` or `WARM_PREFIX_TARGET` while `WARM_IP_TARGET` or
  * `MINIMUM_IP_TARGET` is non-zero; `WARM_ENI_TARGET` in prefix-delegation mode; `WARM_PREFIX_TARGET`
- * without prefix delegation; any warm target in IPv6 mode or with EC2 provisioning disabled. A
- * target equal to the shipped manifest value (`WARM_ENI_TARGET: "1"`, `WARM_PREFIX_TARGET: "1"`) is
- * reported as a hint only: the official manifest ships both, so one of them is always idle. Not reported:
- * an entry whose removal would stop `aws-node` (with prefix delegation on, the entrypoint needs one warm
- * target above "0"; IPv6 setups keep `WARM_PREFIX_TARGET` for this).
+ * without prefix delegation; any warm target in IPv6 mode or with EC2 provisioning disabled.
+ *
+ * **Not reported:** a target equal to the shipped value (`WARM_ENI_TARGET: "1"`, `WARM_PREFIX_TARGET: "1"`
+ * in the official manifest `config/master/aws-k8s-cni.yaml` and the chart's `charts/aws-vpc-cni/values.yaml`):
+ * both are shipped, so one of them is always idle, and an idle shipped value is not something you tuned.
+ * Also not reported: an entry whose removal would stop `aws-node` (with prefix delegation on, the entrypoint
+ * needs one warm target above "0"; IPv6 setups keep `WARM_PREFIX_TARGET` for this).
  *
  * **Why it matters:** ipamd runs exactly one warm-pool algorithm (`ipamd.go`: IP targets take
  * precedence over prefix and ENI targets; prefix mode uses `WARM_PREFIX_TARGET`, secondary-IP mode
@@ -66,7 +68,10 @@ export const rule: Rule = {
       for (const ignored of cfg.settings.ignored) {
         const entry = cfg.env.get(ignored.name);
         if (!entry || entry.valueFrom) continue;
-        const isManifestValue = entry.value === MANIFEST_DEFAULTS[ignored.name];
+        // The shipped manifest and chart set WARM_ENI_TARGET=1 and WARM_PREFIX_TARGET=1 together, so one of them
+        // is always idle (config/master/aws-k8s-cni.yaml, charts/aws-vpc-cni/values.yaml): an idle value equal to
+        // the shipped one was not tuned by anyone and is not reported (issue 15 item 9).
+        if (entry.value === MANIFEST_DEFAULTS[ignored.name]) continue;
         // cmd/aws-vpc-cni/main.go validateEnvVars: with prefix delegation on, one of WARM_PREFIX_TARGET,
         // WARM_IP_TARGET, MINIMUM_IP_TARGET must be above "0" or aws-node exits: an entry that keeps it starting
         // is not reported (e.g. WARM_PREFIX_TARGET in IPv6 mode).
@@ -77,12 +82,12 @@ export const rule: Rule = {
         );
         out.push({
           code: 'ignored-warm-target',
-          severity: isManifestValue ? 'hint' : 'warning',
-          message: `\`${ignored.name}: "${entry.value ?? ''}"\` has no effect: ${ignored.reason}.${isManifestValue ? ' (The shipped manifest sets it; harmless.)' : tuned(cfg)}`,
+          severity: 'warning',
+          message: `\`${ignored.name}: "${entry.value ?? ''}"\` has no effect: ${ignored.reason}.${tuned(cfg)}`,
           span: entry.nameSpan,
           tags: ['unnecessary'],
           ...(related.length ? { related } : {}),
-          fixes: fixes(fixOf(`Remove ${ignored.name}`, [removalEdit(entry)], !isManifestValue)),
+          fixes: fixes(fixOf(`Remove ${ignored.name}`, [removalEdit(entry)], true)),
         });
       }
     }
