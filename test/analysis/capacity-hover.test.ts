@@ -61,6 +61,8 @@ describe('capacity hovers', () => {
     assert.match(env ?? '', /WARM_IP_TARGET/);
     // custom networking, WARM_IP_TARGET=5 at 0 pods: one secondary ENI with 5 IPs, 2 ENIs, 5 + 2 primaries = 7
     assert.match(pool ?? '', /\| m5\.large \| 2 ENIs \/ 5 IPs \/ 7 \|/);
+    // the table is a fresh node with pods placed densely: a lower bound (random prefix choice, pod history)
+    assert.match(pool ?? '', /fresh node with these pods placed densely[^\n]*a lower bound/);
   });
 
   it('warm target without any type in scope: just the env hover', () => {

@@ -15,6 +15,12 @@ describe('cli: simulate', () => {
     assert.match(rows[1], /^2\s+2\s+18\s+16\s+20/); // 7 free < 9 → 2 ENIs
     assert.match(rows[2], /^10\s+3\s+27\s+17\s+30\s+cannot grow/); // ENI limit reached
     assert.match(r.stdout, /warm targets in force: WARM_ENI_TARGET/);
+    // what a steady state is: a fresh node, pods placed densely, a lower bound
+    assert.match(r.stdout, /fresh node with these pods placed densely[^\n]*a lower bound/);
+    const json = JSON.parse(run('--instance-type', 'm5.large', '--pods', '2', '--json').stdout) as {
+      scope: string;
+    };
+    assert.match(json.scope, /lower bound/);
   });
   it('prefix mode shows prefixes (IPs)', () => {
     const r = run(

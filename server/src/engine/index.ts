@@ -89,6 +89,7 @@ export type {
 export {
   datastoreTargetState,
   decideIncrease,
+  getDeletableEni,
   getStats,
   hasRoomForEni,
   initialState,
@@ -98,7 +99,14 @@ export {
   shouldRemoveExtraEnis,
 } from './ipamd';
 export type { EniSummary, NodeModel, NodeSpec, SteadyStateInput, SteadyStateResult } from './warmPool';
-export { growthCheck, HOST_NETWORK_PODS, IPAMD_TIMING, resolveNodeModel, steadyState } from './warmPool';
+export {
+  growthCheck,
+  HOST_NETWORK_PODS,
+  IPAMD_TIMING,
+  resolveNodeModel,
+  STEADY_STATE_SCOPE,
+  steadyState,
+} from './warmPool';
 export type {
   NodeSimSummary,
   PodEvent,

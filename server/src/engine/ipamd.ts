@@ -400,7 +400,11 @@ export function getDeletableEni(s: NodeState, p: IpamdParams, now: number): Eni 
     const mip = p.prefixDelegation ? roundUp16(p.minimumIpTarget) : p.minimumIpTarget;
     if (wip > 0 && otherFree < wip) continue; // required for WARM_IP_TARGET
     if (mip > 0 && otherTotal < mip) continue; // required for MINIMUM_IP_TARGET
-    if (p.prefixDelegation && !warmIpTargetsDefined(p) && otherFreePrefixes < p.warmPrefixTarget) continue;
+    // isRequiredForWarmPrefixTarget is checked whenever PD is on and WARM_PREFIX_TARGET != 0, IP targets or not
+    // (data_store.go getDeletableENI: `ds.isPDEnabled && warmPrefixTarget != 0 && ...`; ipamd.go tryFreeENI passes
+    // c.warmPrefixTarget unchanged). So with WARM_IP_TARGET set, an empty ENI stays while the other ENIs hold fewer
+    // than WARM_PREFIX_TARGET free prefixes, although the prefix target does not size the pool (issue 15 item 13).
+    if (p.prefixDelegation && p.warmPrefixTarget !== 0 && otherFreePrefixes < p.warmPrefixTarget) continue;
     return e;
   }
   return undefined;

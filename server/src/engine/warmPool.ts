@@ -50,6 +50,16 @@ export const IPAMD_TIMING = {
 } as const;
 
 /**
+ * What a steady state is, for every output that shows one (hovers, `simulate`): a fresh node that got its N pods at
+ * once, placed densely in ENI order (`ipamd.ts` module comment). That is a lower bound of what a real node holds:
+ * data_store.go AssignPodIPv4Address takes the first free address while ranging over Go maps (`ds.eniPool`,
+ * `eni.AvailableIPv4Cidrs`), whose order is random, so pods can spread over more prefixes and ENIs; and after scaling
+ * down, the pods left can sit on newer ENIs, which then stay attached (getDeletableENI frees only ENIs without pods).
+ */
+export const STEADY_STATE_SCOPE =
+  'Steady state of a fresh node with these pods placed densely (ENIs filled in order): a lower bound. ipamd picks among free prefixes in random order, and the history of the pods (scaling down leaves pods on newer ENIs) can hold more ENIs and addresses.';
+
+/**
  * Pods on the node that use the host network (aws-node, kube-proxy): the "+2" of
  * `ENIs x (IPv4 per ENI - 1) + 2` (aws/amazon-vpc-cni-k8s:scripts/gen_vpc_ip_limits.go, misc/eni-max-pods.txt).
  */

@@ -14,6 +14,7 @@ import {
   cniCapacity,
   explanationToMarkdown,
   recommendedMaxPods,
+  STEADY_STATE_SCOPE,
   tableMaxPods,
   windowsPodAddresses,
   type CniNodeConfig,
@@ -286,6 +287,7 @@ export function poolMarkdown(ctx: RuleContext, view: CniView): string | undefine
     lines.push(`| ${t} | ${at(0)} | ${typical} pods: ${at(typical)} | ${full} pods: ${at(full)} |`);
   }
   if (types.length > MAX_ROWS) lines.push('', `…and ${types.length - MAX_ROWS} more types.`);
+  lines.push('', STEADY_STATE_SCOPE);
   return lines.join('\n');
 }
 

@@ -12,6 +12,7 @@ import {
   explanationToText,
   parseCniVersion,
   simulate,
+  STEADY_STATE_SCOPE,
   steadyState,
   type SteadyStateResult,
 } from '../../engine';
@@ -163,7 +164,12 @@ export function runSimulate(argv: string[], catalog: Catalog): CommandResult {
   const results = pods.map((n) => steadyState(catalog, { ...spec, pods: n }));
   if (a.bools.has('json')) {
     return {
-      stdout: JSON.stringify({ instanceType: type, env, steadyState: results }, null, 2) + '\n',
+      stdout:
+        JSON.stringify(
+          { instanceType: type, env, scope: STEADY_STATE_SCOPE, steadyState: results },
+          null,
+          2,
+        ) + '\n',
       stderr: '',
       exitCode: 0,
     };
@@ -183,6 +189,7 @@ export function runSimulate(argv: string[], catalog: Catalog): CommandResult {
   const lines = [
     `${type}: ${probe.mode} mode, max-pods ${probe.maxPods}; warm targets in force: ${s.inForce.join(', ') || 'none'}`,
     ...s.ignored.map((i) => `ignored: ${i.name} (${i.reason})`),
+    STEADY_STATE_SCOPE,
     '',
     table(rows),
     '',
