@@ -90,13 +90,56 @@ describe('max-pods-exceeds-ip-capacity', () => {
 describe('mixed-instance-types-max-pods', () => {
   const text =
     'nodeGroups:\n  - name: web\n    instanceTypes: [m5.large, t3.medium]\n    maxPodsPerNode: 25\n';
-  it('fires above the smallest capacity and lists each type', () => {
-    // t3.medium: 3 x 5 + 2 = 17; m5.large: 29
+  it('fires above the smallest capacity and lists the types that cannot', () => {
+    // t3.medium: 3 x 5 + 2 = 17 < 25; m5.large: 3 x 9 + 2 = 29 >= 25 (not listed)
     const n = ng(25, ['m5.large', 't3.medium'], text);
     const f = one(run(mixed, [n]));
     assert.equal(f.severity, 'error');
-    assert.match(f.message, /t3\.medium 17, m5\.large 29/);
+    assert.match(
+      f.message,
+      /all 2 instance types of .*, but 1 of them cannot address that many pods[^:]*: t3\.medium 17\.$/,
+    );
+    assert.doesNotMatch(f.message, /m5\.large 29/);
     assert.match(applyEdits(n.text, f.fixes?.[0]?.edits ?? []), /maxPodsPerNode: 17\n/);
+  });
+  describe('the list and its "and N more" count only the types that cannot', () => {
+    const small = ['t3.nano', 't3.micro', 't3.small', 't3.medium', 't3.large', 't3.xlarge'];
+    const mid = ['m5.large', 'm5.xlarge', 'c5.large', 'c5.xlarge', 'r5.large', 'r5.xlarge'];
+    const big = ['m5.4xlarge', 'c5.4xlarge', 'r5.4xlarge'];
+    // [types, max-pods, "N of them", listed (smallest first, ties by name), "and N more" or '']
+    const rows: Array<[string[], number, number, string, string]> = [
+      // 15 types; below 110: 6 t3 (4 4 11 17 35 58) + 6 m5/c5/r5 (29 x 3, 58 x 3) = 12; the 3 x 4xlarge (234) can;
+      // 8 listed, 12 - 8 = 4 more (not 15 - 8 = 7)
+      [
+        [...small, ...mid, ...big],
+        110,
+        12,
+        't3.micro 4, t3.nano 4, t3.small 11, t3.medium 17, c5.large 29, m5.large 29, r5.large 29, t3.large 35',
+        ', and 4 more',
+      ],
+      // below 40: t3.micro 4, t3.nano 4, t3.small 11, t3.medium 17, 3 x 29, t3.large 35 = 8; all listed, none more
+      [
+        [...small, ...mid, ...big],
+        40,
+        8,
+        't3.micro 4, t3.nano 4, t3.small 11, t3.medium 17, c5.large 29, m5.large 29, r5.large 29, t3.large 35',
+        '',
+      ],
+      // below 60: the 6 t3 (4 to 58) + the 6 m5/c5/r5 (29, 58) = 12 (58 < 60); 8 listed, 12 - 8 = 4 more
+      [[...small, ...mid, ...big], 60, 12, 't3.micro 4, t3.nano 4', ', and 4 more'],
+    ];
+    for (const [types, maxPods, n, listed, more] of rows) {
+      it(`${types.length} types, max-pods ${maxPods}: ${n} cannot${more}`, () => {
+        const t = `nodeGroups:\n  - name: web\n    instanceTypes: [${types.join(', ')}]\n    maxPodsPerNode: ${maxPods}\n`;
+        const f = one(run(mixed, [ng(maxPods, types, t)]));
+        assert.match(
+          f.message,
+          new RegExp(`all ${types.length} instance types of .*, but ${n} of them cannot`),
+        );
+        assert.ok(f.message.includes(`: ${listed}`), f.message);
+        assert.ok(f.message.endsWith(`${more}.`), f.message);
+      });
+    }
   });
   it('quiet at or below the smallest capacity, or with one type', () => {
     const t2 = text.replace('25', '17');

@@ -37,11 +37,14 @@ export const rule: Rule = {
       );
       const smallest = caps[0];
       if (!smallest) continue;
-      const listed = caps
+      // The list names the types that cannot (smallest first), and "and N more" counts the rest of those, not of
+      // every type in the group (issue 15 item 10).
+      const cannot = caps.filter((c) => over.includes(c));
+      const listed = cannot
         .slice(0, 8)
         .map((c) => `${c.type.name} ${c.capacity}`)
         .join(', ');
-      const more = caps.length > 8 ? `, and ${caps.length - 8} more` : '';
+      const more = cannot.length > 8 ? `, and ${cannot.length - 8} more` : '';
       const edit = setMaxPodsEdit(ctx.text, node, setting, smallest.capacity);
       out.push(
         report(rule, {
