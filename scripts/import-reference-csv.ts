@@ -14,7 +14,9 @@
  *   (aws/karpenter-provider-aws:pkg/providers/instancetype/zz_generated.vpclimits.go) says 9 / compatible. We keep
  *   the controller's figures: the controller is what attaches trunk ENIs and the CNI vendors its table for
  *   IsTrunkingCompatible. The engine surfaces the note whenever the type is used with security groups for pods.
- * - 28 types have no published vCPU count in our sources: `vcpus` stays null (we never invent figures). The engine
+ * - 28 types have no vCPU count in the CSV nor in Karpenter's reference (karpenter-labels.csv instance-cpu). Six of
+ *   them (p3.*, f1.*) are filled from {@link VCPU_SUPPLEMENT} (eksctl's table generated from the EC2 API, cited
+ *   per type in the catalog's notes); the other 22 keep `vcpus` null (we never invent figures). The engine
  *   estimates the calculator's 110/250 cap from the size name and says so in a note; `scripts/gen-catalog.ts`
  *   fills vCPUs from `DefaultVCpus` when a maintainer refreshes the catalog from EC2.
  */
@@ -28,6 +30,21 @@ export const KNOWN_DISCREPANCIES: Record<string, string[]> = {
     'Upstream sources disagree on branch interfaces: amazon-vpc-resource-controller-k8s limits.go says 0 / not trunking-compatible, karpenter-provider-aws zz_generated.vpclimits.go says 9 / compatible. We keep the controller figures (the controller attaches trunk ENIs); security groups for pods may or may not work on this type depending on the controller version.',
   ],
 };
+
+/**
+ * vCPU figures for types the CSV leaves blank, from eksctl-io/eksctl:pkg/nodebootstrap/reserved_data.go at commit
+ * 144daf29 ("generated 2020-07-16 ... Data downloaded through the API", i.e. EC2 DescribeInstanceTypes DefaultVCpus).
+ */
+export const VCPU_SUPPLEMENT: Record<string, number> = {
+  'p3.2xlarge': 8,
+  'p3.8xlarge': 32,
+  'p3.16xlarge': 64,
+  'f1.2xlarge': 8,
+  'f1.4xlarge': 16,
+  'f1.16xlarge': 64,
+};
+const VCPU_SUPPLEMENT_NOTE =
+  "vCPUs from eksctl-io/eksctl:pkg/nodebootstrap/reserved_data.go (commit 144daf29, generated 2020-07-16 from the EC2 API); instance-limits.csv and Karpenter's reference have none for this type.";
 
 /** Minimal RFC 4180 line splitter (quotes supported, no embedded newlines needed here). */
 export function splitCsvLine(line: string): string[] {
@@ -105,10 +122,13 @@ export function importReferenceCsv(text: string): { entries: InstanceTypeInfo[];
       networkCardEnis: cards.length > 0 ? cards : undefined,
       branchInterfaces: parseIntCell(get('branch_interfaces')),
       trunkingCompatible: parseBoolCell(get('trunking_compatible')),
-      vcpus: parseIntCell(get('vcpus')),
+      vcpus: parseIntCell(get('vcpus')) ?? VCPU_SUPPLEMENT[name] ?? null,
       arch: get('arch') || null,
     };
-    const r = decodeEntry(name, raw, 'catalog', undefined, KNOWN_DISCREPANCIES[name] ?? []);
+    const notes = [...(KNOWN_DISCREPANCIES[name] ?? [])];
+    if (parseIntCell(get('vcpus')) === null && VCPU_SUPPLEMENT[name] !== undefined)
+      notes.push(VCPU_SUPPLEMENT_NOTE);
+    const r = decodeEntry(name, raw, 'catalog', undefined, notes);
     problems.push(...r.problems);
     if (r.entry) entries.push(r.entry);
   }

@@ -3,7 +3,9 @@ import {
   al2BootstrapMaxPods,
   allMaxPods,
   autoModeMaxPods,
+  BOTTLEROCKET_TABLE,
   bottlerocketMaxPods,
+  bottlerocketTableEntry,
   calculatorMaxPods,
   cniCapacity,
   type CniNodeConfig,
@@ -71,6 +73,8 @@ describe('engine/maxPods', () => {
       ['m4.large', { prefixDelegation: true }, 20, 0], // Xen: PD falls back → 2 x (10-1) + 2 = 20
       ['m5.metal', { prefixDelegation: true, cniVersion: '1.10.0' }, 737, 0], // metal PD needs 1.11 → 15 x 49 + 2
       ['m5.metal', { prefixDelegation: true, cniVersion: '1.11.0' }, 11762, 0], // 15 x 49 x 16 + 2
+      // what ipamd serves on c7g.metal with PD (CNI >= 1.11 does PD on metal): 15 x 49 x 16 + 2; the calculator prints 737
+      ['c7g.metal', { prefixDelegation: true, cniVersion: '1.18.0' }, 11762, 0],
       ['m5.large', { ipv6: true, prefixDelegation: true }, null, 0], // IPv6: /80, no address limit
       ['trn2.3xlarge', { securityGroupsForPods: true }, 16, null], // unknown compat → compatible: (2-1) x 14 + 2; branch unknown
     ];
@@ -131,9 +135,12 @@ describe('engine/maxPods', () => {
       ['m5.8xlarge', { cniVersion: '1.9.0' }, 234], // 8 x 29 + 2 = 234, 32 vCPUs > 30 → min(234,250)
       ['c5.9xlarge', { cniVersion: '1.9.0', prefixDelegation: true }, 250], // 36 vCPUs: min(8x29x16+2, 250)
       ['m5.metal', { cniVersion: '1.19.0', prefixDelegation: true, showMaxAllowed: true }, 737], // not "nitro": 15x49+2
+      // c7g.metal: our catalog says "nitro" (the CNI generator's hand override, what ipamd serves) but EC2 reports no
+      // hypervisor for metal, so the calculator uses 15 x (50 - 1) + 2 = 737, not 15 x 49 x 16 + 2 = 11762
+      ['c7g.metal', { cniVersion: '1.18.0', prefixDelegation: true, showMaxAllowed: true }, 737],
       ['m4.large', { cniVersion: '1.19.0', prefixDelegation: true }, 20], // Xen: 2 x 9 + 2
       ['mac1.metal', { cniVersion: '1.19.0' }, 110], // 8x29+2=234; vCPUs unknown, Mac metal estimated 12 → 110
-      ['p3.16xlarge', { cniVersion: '1.19.0' }, 234], // 8x29+2=234; vCPUs unknown, 16xlarge → est. 64 → 250
+      ['p3.16xlarge', { cniVersion: '1.19.0' }, 234], // 8x29+2=234; 64 vCPUs (eksctl's EC2 table) > 30 → min(234, 250)
       ['nope.large', { cniVersion: '1.19.0' }, null], // describe-instance-types fails
     ];
     for (const [t, o, v] of rows) {
@@ -144,6 +151,25 @@ describe('engine/maxPods', () => {
     }
     it('notes a missing vCPU figure', () => {
       assert.match(calculatorMaxPods(cat, 'mac1.metal', {}).explanation.notes.join(), /vCPU/);
+    });
+    // [type, options, uncertain?]: the 110/250 cap rests on an estimate only when vCPUs are unknown and it decides
+    const uncertainRows: [string, Parameters<typeof calculatorMaxPods>[2], boolean][] = [
+      ['mac1.metal', { cniVersion: '1.19.0' }, true], // 8 x 29 + 2 = 234 > 110, no vCPU figure: 110 or 234
+      ['mac1.metal', { cniVersion: '1.19.0', showMaxAllowed: true }, false], // no cap applied
+      ['p3.16xlarge', { cniVersion: '1.19.0' }, false], // 64 vCPUs now known
+      ['m5.large', { cniVersion: '1.19.0' }, false], // 29 < 110: the cap does not decide
+    ];
+    for (const [t, o, u] of uncertainRows) {
+      it(`${t} ${JSON.stringify(o)}: ${u ? 'uncertain, and says why' : 'certain'}`, () => {
+        const r = calculatorMaxPods(cat, t, o);
+        assert.equal(r.uncertain !== undefined, u);
+        if (u) assert.match(r.uncertain ?? '', /no published vCPU figure/);
+      });
+    }
+    it('Karpenter podsPerCore without a vCPU figure is uncertain', () => {
+      const r = karpenterMaxPods(cat, 'mac1.metal', { podsPerCore: 2 });
+      assert.match(r.uncertain ?? '', /podsPerCore/);
+      assert.equal(karpenterMaxPods(cat, 'p3.2xlarge', { podsPerCore: 2 }).value, 16); // min(58, 2 x 8)
     });
   });
 
@@ -230,17 +256,44 @@ describe('engine/maxPods', () => {
 
   describe('Bottlerocket', () => {
     const withNew = withOverrides(cat, { 'x9.large': { enis: 3, ipv4PerEni: 10 } }).catalog;
-    const rows: [string, Parameters<typeof bottlerocketMaxPods>[2], number][] = [
-      ['m5.large', {}, 29], // table 3 x 9 + 2
-      ['m5.4xlarge', {}, 234], // table 8 x 29 + 2
-      ['m5.large', { settingsMaxPods: 110 }, 110], // user setting
-      ['nope.large', {}, 110], // not in table → template default 110
+    // [type, options, max-pods, note expected]
+    const rows: [string, Parameters<typeof bottlerocketMaxPods>[2], number, RegExp | null][] = [
+      ['m5.large', {}, 29, null], // table row 3 x (10 - 1) + 2, in the table since core-kit v2.0.0
+      ['m5.4xlarge', {}, 234, null], // table row 8 x (30 - 1) + 2
+      ['m5.large', { settingsMaxPods: 110 }, 110, null], // user setting
+      ['nope.large', {}, 110, null], // not a type → template default 110
+      // in the catalog, not in Bottlerocket's table (core-kit v3.1.1): pluto sets nothing → template default 110,
+      // although the CNI table says 8 x (30 - 1) + 2 = 234
+      ['c8g.12xlarge', {}, 110, /not in the table Bottlerocket ships/],
+      ['c7i.32xlarge', {}, 110, /not in the table Bottlerocket ships/],
+      // added in core-kit v2.3.0: row 4 x (15 - 1) + 2 = 58; older releases give 110
+      ['c7i-flex.2xlarge', {}, 58, /from core-kit v2\.3\.0/],
+      // added in core-kit v2.4.0
+      ['g6e.16xlarge', {}, 737, /from core-kit v2\.4\.0/],
+      // retired type: in Bottlerocket's table (234), not in our catalog
+      ['g3.4xlarge', {}, 234, null],
     ];
-    for (const [t, o, v] of rows) {
-      it(`${t} ${JSON.stringify(o)} → ${v}`, () => assert.equal(bottlerocketMaxPods(cat, t, o).value, v));
+    for (const [t, o, v, note] of rows) {
+      it(`${t} ${JSON.stringify(o)} → ${v}`, () => {
+        const r = bottlerocketMaxPods(cat, t, o);
+        assert.equal(r.value, v);
+        if (note) assert.match(r.explanation.notes.join('\n'), note);
+      });
     }
     it('override-only type is not in the shipped table → 110', () => {
       assert.equal(bottlerocketMaxPods(withNew, 'x9.large').value, 110);
+    });
+    it('carries provenance: core-kit release ranges, newest with 824 types', () => {
+      assert.deepEqual(
+        BOTTLEROCKET_TABLE.releases.map((r) => [r.from, r.to, r.types]),
+        [
+          ['v2.0.0', 'v2.2.0', 794],
+          ['v2.3.0', 'v2.3.6', 816],
+          ['v2.4.0', 'v3.1.1', 824],
+        ],
+      );
+      // of the 1,391 catalog types, 579 have no row in Bottlerocket's table
+      assert.equal(cat.list().filter((e) => !bottlerocketTableEntry(e.name)).length, 579);
     });
   });
 

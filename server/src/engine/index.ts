@@ -74,6 +74,8 @@ export type {
 } from './cniSettings';
 export { effectiveMaxEni, MANIFEST_DEFAULTS, parseCniSettings } from './cniSettings';
 export { goAtoi, goParseBool, goStringLessOrEqual } from './goParse';
+export type { ToolTableEntry, ToolTableRelease } from './bottlerocketTable';
+export { BOTTLEROCKET_LATEST, BOTTLEROCKET_TABLE, bottlerocketTableEntry } from './bottlerocketTable';
 export type {
   Cidr,
   Ec2Calls,

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { BOTTLEROCKET_LATEST, BOTTLEROCKET_TABLE, bottlerocketTableEntry } from './bottlerocketTable';
 import type { Catalog } from './catalog';
 import type { InstanceTypeInfo } from './catalogEntry';
 import { evalCelInt } from './celEval';
@@ -36,6 +37,11 @@ export interface MaxPodsResult {
   suggestions: string[];
   /** kube-reserved memory the tool derives from its max-pods (11 x pods + 255 Mi), where it does. */
   kubeReservedMemoryMi?: number;
+  /**
+   * Set when `value` rests on a figure we do not have (a vCPU count the catalog lacks): why the value may differ.
+   * A finding built on an uncertain value must say "may" with this reason, or stay silent.
+   */
+  uncertain?: string;
 }
 
 /** What the CNI can serve on the node. */
@@ -271,8 +277,11 @@ export function calculatorMaxPods(
     ex.step('--cni-custom-networking-enabled', enis - 1, `${enis} - 1`);
     enis -= 1;
   }
-  // max-pods-calculator.sh IS_NITRO: Hypervisor == "nitro" only
-  const isNitro = info.hypervisor === 'nitro';
+  // max-pods-calculator.sh IS_NITRO: `aws ec2 describe-instance-types ... Hypervisor == "nitro"`. EC2 reports no
+  // hypervisor for bare-metal types (Karpenter's generated reference has no instance-hypervisor label for c7g.metal);
+  // our catalog's hypervisor for them is the CNI generator's hand override (scripts/gen_vpc_ip_limits.go), which is
+  // what ipamd serves, not what the calculator sees. So the calculator uses the secondary-IP formula on metal.
+  const isNitro = info.hypervisor === 'nitro' && !info.bareMetal;
   let max: number;
   if (o.prefixDelegation === true && isNitro && pdSupported) {
     // max-pods-calculator.sh: enis * ((ips - 1) * 16) + 2
@@ -301,6 +310,12 @@ export function calculatorMaxPods(
   ex.step('cap', cap, `vCPUs ${vcpus ?? '?'} ${cap === 250 ? '> 30' : '<= 30'}`);
   const value = Math.min(max, cap);
   ex.step('max pods', value, `min(${max}, ${cap})`);
+  // The cap decides only above 110; without a vCPU figure it may be 110 or 250 (the script reads DefaultVCpus live).
+  if (info.vcpus === null && max > 110) {
+    const uncertain = `no published vCPU figure for ${info.name}: the calculator caps at 110 (30 vCPUs or fewer) or 250 (more), so it prints ${Math.min(max, 110)} or ${Math.min(max, 250)}`;
+    ex.note(`Uncertain: ${uncertain}.`);
+    return result(tool, name, true, value, ex, [], { uncertain });
+  }
   return result(tool, name, true, value, ex, []);
 }
 
@@ -643,6 +658,7 @@ export function karpenterMaxPods(
     return result('karpenter', name, false, null, ex, suggestions);
   }
   const family: KarpenterAmiFamily = o.amiFamily ?? 'AL2023';
+  let uncertain: string | undefined;
   const reserved = validInt(o.reservedEnis) ? o.reservedEnis : 0;
   if (o.reservedEnis !== undefined && !validInt(o.reservedEnis)) {
     ex.note(`RESERVED_ENIS ${String(o.reservedEnis)} is not a non-negative integer; using 0.`);
@@ -703,6 +719,7 @@ export function karpenterMaxPods(
       ex.note('podsPerCore is not applied on Bottlerocket.');
     } else if (info.vcpus === null) {
       ex.note(`No vCPU figure for ${info.name}: podsPerCore cannot be applied offline.`);
+      uncertain = `no published vCPU figure for ${info.name}: podsPerCore ${o.podsPerCore} may lower max-pods below ${count}`;
     } else {
       const ppc = o.podsPerCore * info.vcpus;
       ex.step('podsPerCore limit', Math.min(count, ppc), `min(${count}, ${o.podsPerCore} x ${info.vcpus})`);
@@ -712,6 +729,7 @@ export function karpenterMaxPods(
   ex.note('Karpenter ignores prefix delegation and applies no 110/250 cap.');
   return result('karpenter', name, true, count, ex, [], {
     kubeReservedMemoryMi: count === null ? undefined : kubeReservedMemoryMi(count),
+    ...(uncertain ? { uncertain } : {}),
   });
 }
 
@@ -724,7 +742,11 @@ export interface BottlerocketOptions {
   settingsMaxPods?: number;
 }
 
-/** Bottlerocket: user setting, else the eni-max-pods table (exact match), else 110. */
+/**
+ * Bottlerocket: user setting, else the row of Bottlerocket's own shipped table (exact match, `bottlerocketTable.ts`),
+ * else the kubelet template default 110. Table membership is Bottlerocket's, not the catalog's: 579 catalog types
+ * are not in the table Bottlerocket ships, and some retired types are in it but not in the catalog.
+ */
 export function bottlerocketMaxPods(
   catalog: Catalog,
   instanceType: string,
@@ -734,7 +756,6 @@ export function bottlerocketMaxPods(
   const o = typeof opts === 'object' && opts !== null ? opts : {};
   const name = typeof instanceType === 'string' ? instanceType : String(instanceType);
   const info = catalog.lookup(name);
-  const published = info !== undefined && catalog.isPublished(name);
   let suggestions: string[] = [];
   if (o.settingsMaxPods !== undefined && validInt(o.settingsMaxPods, 1)) {
     ex.step('settings.kubernetes.max-pods', o.settingsMaxPods);
@@ -743,15 +764,25 @@ export function bottlerocketMaxPods(
     });
   }
   if (o.settingsMaxPods !== undefined) {
-    ex.note(
-      `settings.kubernetes.max-pods ${String(o.settingsMaxPods)} is not a positive integer; ignored here.`,
-    );
+    ex.note(`settings.kubernetes.max-pods ${String(o.settingsMaxPods)} is not a positive integer; ignored.`);
   }
+  const latest = BOTTLEROCKET_LATEST;
+  const tableSource = `${BOTTLEROCKET_TABLE.source} (core-kit ${latest.from}..${latest.to}, ${latest.toDate})`;
+  const row = bottlerocketTableEntry(name);
   let value: number;
-  if (published && info) {
-    // pluto generate_max_pods: exact match in /usr/share/eks/eni-max-pods
-    value = tableMaxPods(info);
-    ex.source(SRC.table).step('eni-max-pods entry', value, `${info.enis} x (${info.ipv4PerEni} - 1) + 2`);
+  if (row) {
+    // pluto generate_max_pods: exact match in /usr/share/eks/eni-max-pods (Bottlerocket's copy)
+    value = row.maxPods;
+    ex.source(tableSource).step(
+      "Bottlerocket's eni-max-pods entry",
+      value,
+      info ? `${info.enis} x (${info.ipv4PerEni} - 1) + 2` : undefined,
+    );
+    if (row.since !== BOTTLEROCKET_TABLE.releases[0]) {
+      ex.note(
+        `${name} is in Bottlerocket's table from core-kit ${row.since.from} (${row.since.fromDate}) on; Bottlerocket releases built on an older core-kit have no row for it and use 110.`,
+      );
+    }
   } else {
     // kubelet-config template: maxPods {{default 110 settings.kubernetes.max-pods}}
     value = KUBELET_DEFAULT_MAX_PODS;
@@ -761,13 +792,20 @@ export function bottlerocketMaxPods(
         ex.note(r.note);
         suggestions = r.suggestions;
       }
-    } else ex.note(`${name} is not in the published table Bottlerocket ships.`);
+    } else {
+      ex.source(tableSource);
+      ex.note(
+        `${name} is not in the table Bottlerocket ships (core-kit ${latest.to}, ${latest.toDate}): pluto sets no max-pods and the kubelet template's default 110 applies.`,
+      );
+    }
     ex.step('not in the table: template default', value);
   }
   ex.note(
     'Bottlerocket knows nothing of prefix delegation or custom networking (bottlerocket-os/bottlerocket#1721).',
   );
-  ex.note('Bottlerocket facts are from a 2024-10 snapshot and may be stale.');
+  ex.note(
+    `Bottlerocket's table is carried as of core-kit ${latest.to} (${latest.toDate}); newer releases may ship a longer table.`,
+  );
   return result('bottlerocket', name, info !== undefined, value, ex, suggestions, {
     kubeReservedMemoryMi: kubeReservedMemoryMi(value),
   });
