@@ -26,6 +26,10 @@ export interface EnvMeta {
   minimumIPv6?: number;
   /** CNI version that first reads the variable. */
   since?: string;
+  /** Last CNI version that reads it (later versions ignore it). */
+  until?: string;
+  /** Read by the AWS SDK inside aws-node (aws-sdk-go-v2 config/env_config.go; aws-sdk-go before CNI v1.20.0). */
+  sdk?: boolean;
   deprecated?: { since?: string; note: string };
   /** aws-node exits (or ipamd refuses to start) on an invalid value. */
   exitsOnInvalid?: boolean;

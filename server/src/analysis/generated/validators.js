@@ -154,6 +154,43 @@ const schema6 = {
       type: ['string', 'number', 'boolean'],
       pattern: '^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$',
     },
+    WATCH_NAMESPACE: { type: ['string', 'number', 'boolean'] },
+    AWS_VPC_K8S_EGRESS_V4_PLUGIN_LOG_FILE: { type: ['string', 'number', 'boolean'] },
+    AWS_VPC_K8S_EGRESS_V6_PLUGIN_LOG_FILE: { type: ['string', 'number', 'boolean'] },
+    AGENT_LOG_PATH: { type: ['string', 'number', 'boolean'] },
+    AWS_REGION: { type: ['string', 'number', 'boolean'] },
+    AWS_DEFAULT_REGION: { type: ['string', 'number', 'boolean'] },
+    AWS_ACCESS_KEY_ID: { type: ['string', 'number', 'boolean'] },
+    AWS_ACCESS_KEY: { type: ['string', 'number', 'boolean'] },
+    AWS_SECRET_ACCESS_KEY: { type: ['string', 'number', 'boolean'] },
+    AWS_SECRET_KEY: { type: ['string', 'number', 'boolean'] },
+    AWS_SESSION_TOKEN: { type: ['string', 'number', 'boolean'] },
+    AWS_PROFILE: { type: ['string', 'number', 'boolean'] },
+    AWS_DEFAULT_PROFILE: { type: ['string', 'number', 'boolean'] },
+    AWS_CONFIG_FILE: { type: ['string', 'number', 'boolean'] },
+    AWS_SHARED_CREDENTIALS_FILE: { type: ['string', 'number', 'boolean'] },
+    AWS_CA_BUNDLE: { type: ['string', 'number', 'boolean'] },
+    AWS_WEB_IDENTITY_TOKEN_FILE: { type: ['string', 'number', 'boolean'] },
+    AWS_ROLE_ARN: { type: ['string', 'number', 'boolean'] },
+    AWS_ROLE_SESSION_NAME: { type: ['string', 'number', 'boolean'] },
+    AWS_CONTAINER_CREDENTIALS_FULL_URI: { type: ['string', 'number', 'boolean'] },
+    AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: { type: ['string', 'number', 'boolean'] },
+    AWS_CONTAINER_AUTHORIZATION_TOKEN: { type: ['string', 'number', 'boolean'] },
+    AWS_EC2_METADATA_DISABLED: { type: ['string', 'number', 'boolean'] },
+    AWS_EC2_METADATA_V1_DISABLED: { type: ['string', 'number', 'boolean'] },
+    AWS_EC2_METADATA_SERVICE_ENDPOINT: { type: ['string', 'number', 'boolean'] },
+    AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE: { type: ['string', 'number', 'boolean'] },
+    AWS_USE_FIPS_ENDPOINT: { type: ['string', 'number', 'boolean'] },
+    AWS_USE_DUALSTACK_ENDPOINT: { type: ['string', 'number', 'boolean'] },
+    AWS_DEFAULTS_MODE: { type: ['string', 'number', 'boolean'] },
+    AWS_MAX_ATTEMPTS: { type: ['string', 'number', 'boolean'] },
+    AWS_RETRY_MODE: { type: ['string', 'number', 'boolean'] },
+    AWS_ENDPOINT_URL: { type: ['string', 'number', 'boolean'] },
+    AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: { type: ['string', 'number', 'boolean'] },
+    AWS_SDK_UA_APP_ID: { type: ['string', 'number', 'boolean'] },
+    AWS_ENABLE_ENDPOINT_DISCOVERY: { type: ['string', 'number', 'boolean'] },
+    AWS_SDK_LOAD_CONFIG: { type: ['string', 'number', 'boolean'] },
+    AWS_STS_REGIONAL_ENDPOINTS: { type: ['string', 'number', 'boolean'] },
   },
   additionalProperties: { type: ['string', 'number', 'boolean'] },
 };
@@ -2110,8 +2147,822 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
         }
       }
     }
+    if (data.WATCH_NAMESPACE !== undefined) {
+      let data58 = data.WATCH_NAMESPACE;
+      if (
+        typeof data58 !== 'string' &&
+        !(typeof data58 == 'number' && isFinite(data58)) &&
+        typeof data58 !== 'boolean'
+      ) {
+        const err96 = {
+          instancePath: instancePath + '/WATCH_NAMESPACE',
+          schemaPath: '#/properties/WATCH_NAMESPACE/type',
+          keyword: 'type',
+          params: { type: schema6.properties.WATCH_NAMESPACE.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err96];
+        } else {
+          vErrors.push(err96);
+        }
+        errors++;
+      }
+    }
+    if (data.AWS_VPC_K8S_EGRESS_V4_PLUGIN_LOG_FILE !== undefined) {
+      let data59 = data.AWS_VPC_K8S_EGRESS_V4_PLUGIN_LOG_FILE;
+      if (
+        typeof data59 !== 'string' &&
+        !(typeof data59 == 'number' && isFinite(data59)) &&
+        typeof data59 !== 'boolean'
+      ) {
+        const err97 = {
+          instancePath: instancePath + '/AWS_VPC_K8S_EGRESS_V4_PLUGIN_LOG_FILE',
+          schemaPath: '#/properties/AWS_VPC_K8S_EGRESS_V4_PLUGIN_LOG_FILE/type',
+          keyword: 'type',
+          params: { type: schema6.properties.AWS_VPC_K8S_EGRESS_V4_PLUGIN_LOG_FILE.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err97];
+        } else {
+          vErrors.push(err97);
+        }
+        errors++;
+      }
+    }
+    if (data.AWS_VPC_K8S_EGRESS_V6_PLUGIN_LOG_FILE !== undefined) {
+      let data60 = data.AWS_VPC_K8S_EGRESS_V6_PLUGIN_LOG_FILE;
+      if (
+        typeof data60 !== 'string' &&
+        !(typeof data60 == 'number' && isFinite(data60)) &&
+        typeof data60 !== 'boolean'
+      ) {
+        const err98 = {
+          instancePath: instancePath + '/AWS_VPC_K8S_EGRESS_V6_PLUGIN_LOG_FILE',
+          schemaPath: '#/properties/AWS_VPC_K8S_EGRESS_V6_PLUGIN_LOG_FILE/type',
+          keyword: 'type',
+          params: { type: schema6.properties.AWS_VPC_K8S_EGRESS_V6_PLUGIN_LOG_FILE.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err98];
+        } else {
+          vErrors.push(err98);
+        }
+        errors++;
+      }
+    }
+    if (data.AGENT_LOG_PATH !== undefined) {
+      let data61 = data.AGENT_LOG_PATH;
+      if (
+        typeof data61 !== 'string' &&
+        !(typeof data61 == 'number' && isFinite(data61)) &&
+        typeof data61 !== 'boolean'
+      ) {
+        const err99 = {
+          instancePath: instancePath + '/AGENT_LOG_PATH',
+          schemaPath: '#/properties/AGENT_LOG_PATH/type',
+          keyword: 'type',
+          params: { type: schema6.properties.AGENT_LOG_PATH.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err99];
+        } else {
+          vErrors.push(err99);
+        }
+        errors++;
+      }
+    }
+    if (data.AWS_REGION !== undefined) {
+      let data62 = data.AWS_REGION;
+      if (
+        typeof data62 !== 'string' &&
+        !(typeof data62 == 'number' && isFinite(data62)) &&
+        typeof data62 !== 'boolean'
+      ) {
+        const err100 = {
+          instancePath: instancePath + '/AWS_REGION',
+          schemaPath: '#/properties/AWS_REGION/type',
+          keyword: 'type',
+          params: { type: schema6.properties.AWS_REGION.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err100];
+        } else {
+          vErrors.push(err100);
+        }
+        errors++;
+      }
+    }
+    if (data.AWS_DEFAULT_REGION !== undefined) {
+      let data63 = data.AWS_DEFAULT_REGION;
+      if (
+        typeof data63 !== 'string' &&
+        !(typeof data63 == 'number' && isFinite(data63)) &&
+        typeof data63 !== 'boolean'
+      ) {
+        const err101 = {
+          instancePath: instancePath + '/AWS_DEFAULT_REGION',
+          schemaPath: '#/properties/AWS_DEFAULT_REGION/type',
+          keyword: 'type',
+          params: { type: schema6.properties.AWS_DEFAULT_REGION.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err101];
+        } else {
+          vErrors.push(err101);
+        }
+        errors++;
+      }
+    }
+    if (data.AWS_ACCESS_KEY_ID !== undefined) {
+      let data64 = data.AWS_ACCESS_KEY_ID;
+      if (
+        typeof data64 !== 'string' &&
+        !(typeof data64 == 'number' && isFinite(data64)) &&
+        typeof data64 !== 'boolean'
+      ) {
+        const err102 = {
+          instancePath: instancePath + '/AWS_ACCESS_KEY_ID',
+          schemaPath: '#/properties/AWS_ACCESS_KEY_ID/type',
+          keyword: 'type',
+          params: { type: schema6.properties.AWS_ACCESS_KEY_ID.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err102];
+        } else {
+          vErrors.push(err102);
+        }
+        errors++;
+      }
+    }
+    if (data.AWS_ACCESS_KEY !== undefined) {
+      let data65 = data.AWS_ACCESS_KEY;
+      if (
+        typeof data65 !== 'string' &&
+        !(typeof data65 == 'number' && isFinite(data65)) &&
+        typeof data65 !== 'boolean'
+      ) {
+        const err103 = {
+          instancePath: instancePath + '/AWS_ACCESS_KEY',
+          schemaPath: '#/properties/AWS_ACCESS_KEY/type',
+          keyword: 'type',
+          params: { type: schema6.properties.AWS_ACCESS_KEY.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err103];
+        } else {
+          vErrors.push(err103);
+        }
+        errors++;
+      }
+    }
+    if (data.AWS_SECRET_ACCESS_KEY !== undefined) {
+      let data66 = data.AWS_SECRET_ACCESS_KEY;
+      if (
+        typeof data66 !== 'string' &&
+        !(typeof data66 == 'number' && isFinite(data66)) &&
+        typeof data66 !== 'boolean'
+      ) {
+        const err104 = {
+          instancePath: instancePath + '/AWS_SECRET_ACCESS_KEY',
+          schemaPath: '#/properties/AWS_SECRET_ACCESS_KEY/type',
+          keyword: 'type',
+          params: { type: schema6.properties.AWS_SECRET_ACCESS_KEY.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err104];
+        } else {
+          vErrors.push(err104);
+        }
+        errors++;
+      }
+    }
+    if (data.AWS_SECRET_KEY !== undefined) {
+      let data67 = data.AWS_SECRET_KEY;
+      if (
+        typeof data67 !== 'string' &&
+        !(typeof data67 == 'number' && isFinite(data67)) &&
+        typeof data67 !== 'boolean'
+      ) {
+        const err105 = {
+          instancePath: instancePath + '/AWS_SECRET_KEY',
+          schemaPath: '#/properties/AWS_SECRET_KEY/type',
+          keyword: 'type',
+          params: { type: schema6.properties.AWS_SECRET_KEY.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err105];
+        } else {
+          vErrors.push(err105);
+        }
+        errors++;
+      }
+    }
+    if (data.AWS_SESSION_TOKEN !== undefined) {
+      let data68 = data.AWS_SESSION_TOKEN;
+      if (
+        typeof data68 !== 'string' &&
+        !(typeof data68 == 'number' && isFinite(data68)) &&
+        typeof data68 !== 'boolean'
+      ) {
+        const err106 = {
+          instancePath: instancePath + '/AWS_SESSION_TOKEN',
+          schemaPath: '#/properties/AWS_SESSION_TOKEN/type',
+          keyword: 'type',
+          params: { type: schema6.properties.AWS_SESSION_TOKEN.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err106];
+        } else {
+          vErrors.push(err106);
+        }
+        errors++;
+      }
+    }
+    if (data.AWS_PROFILE !== undefined) {
+      let data69 = data.AWS_PROFILE;
+      if (
+        typeof data69 !== 'string' &&
+        !(typeof data69 == 'number' && isFinite(data69)) &&
+        typeof data69 !== 'boolean'
+      ) {
+        const err107 = {
+          instancePath: instancePath + '/AWS_PROFILE',
+          schemaPath: '#/properties/AWS_PROFILE/type',
+          keyword: 'type',
+          params: { type: schema6.properties.AWS_PROFILE.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err107];
+        } else {
+          vErrors.push(err107);
+        }
+        errors++;
+      }
+    }
+    if (data.AWS_DEFAULT_PROFILE !== undefined) {
+      let data70 = data.AWS_DEFAULT_PROFILE;
+      if (
+        typeof data70 !== 'string' &&
+        !(typeof data70 == 'number' && isFinite(data70)) &&
+        typeof data70 !== 'boolean'
+      ) {
+        const err108 = {
+          instancePath: instancePath + '/AWS_DEFAULT_PROFILE',
+          schemaPath: '#/properties/AWS_DEFAULT_PROFILE/type',
+          keyword: 'type',
+          params: { type: schema6.properties.AWS_DEFAULT_PROFILE.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err108];
+        } else {
+          vErrors.push(err108);
+        }
+        errors++;
+      }
+    }
+    if (data.AWS_CONFIG_FILE !== undefined) {
+      let data71 = data.AWS_CONFIG_FILE;
+      if (
+        typeof data71 !== 'string' &&
+        !(typeof data71 == 'number' && isFinite(data71)) &&
+        typeof data71 !== 'boolean'
+      ) {
+        const err109 = {
+          instancePath: instancePath + '/AWS_CONFIG_FILE',
+          schemaPath: '#/properties/AWS_CONFIG_FILE/type',
+          keyword: 'type',
+          params: { type: schema6.properties.AWS_CONFIG_FILE.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err109];
+        } else {
+          vErrors.push(err109);
+        }
+        errors++;
+      }
+    }
+    if (data.AWS_SHARED_CREDENTIALS_FILE !== undefined) {
+      let data72 = data.AWS_SHARED_CREDENTIALS_FILE;
+      if (
+        typeof data72 !== 'string' &&
+        !(typeof data72 == 'number' && isFinite(data72)) &&
+        typeof data72 !== 'boolean'
+      ) {
+        const err110 = {
+          instancePath: instancePath + '/AWS_SHARED_CREDENTIALS_FILE',
+          schemaPath: '#/properties/AWS_SHARED_CREDENTIALS_FILE/type',
+          keyword: 'type',
+          params: { type: schema6.properties.AWS_SHARED_CREDENTIALS_FILE.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err110];
+        } else {
+          vErrors.push(err110);
+        }
+        errors++;
+      }
+    }
+    if (data.AWS_CA_BUNDLE !== undefined) {
+      let data73 = data.AWS_CA_BUNDLE;
+      if (
+        typeof data73 !== 'string' &&
+        !(typeof data73 == 'number' && isFinite(data73)) &&
+        typeof data73 !== 'boolean'
+      ) {
+        const err111 = {
+          instancePath: instancePath + '/AWS_CA_BUNDLE',
+          schemaPath: '#/properties/AWS_CA_BUNDLE/type',
+          keyword: 'type',
+          params: { type: schema6.properties.AWS_CA_BUNDLE.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err111];
+        } else {
+          vErrors.push(err111);
+        }
+        errors++;
+      }
+    }
+    if (data.AWS_WEB_IDENTITY_TOKEN_FILE !== undefined) {
+      let data74 = data.AWS_WEB_IDENTITY_TOKEN_FILE;
+      if (
+        typeof data74 !== 'string' &&
+        !(typeof data74 == 'number' && isFinite(data74)) &&
+        typeof data74 !== 'boolean'
+      ) {
+        const err112 = {
+          instancePath: instancePath + '/AWS_WEB_IDENTITY_TOKEN_FILE',
+          schemaPath: '#/properties/AWS_WEB_IDENTITY_TOKEN_FILE/type',
+          keyword: 'type',
+          params: { type: schema6.properties.AWS_WEB_IDENTITY_TOKEN_FILE.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err112];
+        } else {
+          vErrors.push(err112);
+        }
+        errors++;
+      }
+    }
+    if (data.AWS_ROLE_ARN !== undefined) {
+      let data75 = data.AWS_ROLE_ARN;
+      if (
+        typeof data75 !== 'string' &&
+        !(typeof data75 == 'number' && isFinite(data75)) &&
+        typeof data75 !== 'boolean'
+      ) {
+        const err113 = {
+          instancePath: instancePath + '/AWS_ROLE_ARN',
+          schemaPath: '#/properties/AWS_ROLE_ARN/type',
+          keyword: 'type',
+          params: { type: schema6.properties.AWS_ROLE_ARN.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err113];
+        } else {
+          vErrors.push(err113);
+        }
+        errors++;
+      }
+    }
+    if (data.AWS_ROLE_SESSION_NAME !== undefined) {
+      let data76 = data.AWS_ROLE_SESSION_NAME;
+      if (
+        typeof data76 !== 'string' &&
+        !(typeof data76 == 'number' && isFinite(data76)) &&
+        typeof data76 !== 'boolean'
+      ) {
+        const err114 = {
+          instancePath: instancePath + '/AWS_ROLE_SESSION_NAME',
+          schemaPath: '#/properties/AWS_ROLE_SESSION_NAME/type',
+          keyword: 'type',
+          params: { type: schema6.properties.AWS_ROLE_SESSION_NAME.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err114];
+        } else {
+          vErrors.push(err114);
+        }
+        errors++;
+      }
+    }
+    if (data.AWS_CONTAINER_CREDENTIALS_FULL_URI !== undefined) {
+      let data77 = data.AWS_CONTAINER_CREDENTIALS_FULL_URI;
+      if (
+        typeof data77 !== 'string' &&
+        !(typeof data77 == 'number' && isFinite(data77)) &&
+        typeof data77 !== 'boolean'
+      ) {
+        const err115 = {
+          instancePath: instancePath + '/AWS_CONTAINER_CREDENTIALS_FULL_URI',
+          schemaPath: '#/properties/AWS_CONTAINER_CREDENTIALS_FULL_URI/type',
+          keyword: 'type',
+          params: { type: schema6.properties.AWS_CONTAINER_CREDENTIALS_FULL_URI.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err115];
+        } else {
+          vErrors.push(err115);
+        }
+        errors++;
+      }
+    }
+    if (data.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI !== undefined) {
+      let data78 = data.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI;
+      if (
+        typeof data78 !== 'string' &&
+        !(typeof data78 == 'number' && isFinite(data78)) &&
+        typeof data78 !== 'boolean'
+      ) {
+        const err116 = {
+          instancePath: instancePath + '/AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+          schemaPath: '#/properties/AWS_CONTAINER_CREDENTIALS_RELATIVE_URI/type',
+          keyword: 'type',
+          params: { type: schema6.properties.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err116];
+        } else {
+          vErrors.push(err116);
+        }
+        errors++;
+      }
+    }
+    if (data.AWS_CONTAINER_AUTHORIZATION_TOKEN !== undefined) {
+      let data79 = data.AWS_CONTAINER_AUTHORIZATION_TOKEN;
+      if (
+        typeof data79 !== 'string' &&
+        !(typeof data79 == 'number' && isFinite(data79)) &&
+        typeof data79 !== 'boolean'
+      ) {
+        const err117 = {
+          instancePath: instancePath + '/AWS_CONTAINER_AUTHORIZATION_TOKEN',
+          schemaPath: '#/properties/AWS_CONTAINER_AUTHORIZATION_TOKEN/type',
+          keyword: 'type',
+          params: { type: schema6.properties.AWS_CONTAINER_AUTHORIZATION_TOKEN.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err117];
+        } else {
+          vErrors.push(err117);
+        }
+        errors++;
+      }
+    }
+    if (data.AWS_EC2_METADATA_DISABLED !== undefined) {
+      let data80 = data.AWS_EC2_METADATA_DISABLED;
+      if (
+        typeof data80 !== 'string' &&
+        !(typeof data80 == 'number' && isFinite(data80)) &&
+        typeof data80 !== 'boolean'
+      ) {
+        const err118 = {
+          instancePath: instancePath + '/AWS_EC2_METADATA_DISABLED',
+          schemaPath: '#/properties/AWS_EC2_METADATA_DISABLED/type',
+          keyword: 'type',
+          params: { type: schema6.properties.AWS_EC2_METADATA_DISABLED.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err118];
+        } else {
+          vErrors.push(err118);
+        }
+        errors++;
+      }
+    }
+    if (data.AWS_EC2_METADATA_V1_DISABLED !== undefined) {
+      let data81 = data.AWS_EC2_METADATA_V1_DISABLED;
+      if (
+        typeof data81 !== 'string' &&
+        !(typeof data81 == 'number' && isFinite(data81)) &&
+        typeof data81 !== 'boolean'
+      ) {
+        const err119 = {
+          instancePath: instancePath + '/AWS_EC2_METADATA_V1_DISABLED',
+          schemaPath: '#/properties/AWS_EC2_METADATA_V1_DISABLED/type',
+          keyword: 'type',
+          params: { type: schema6.properties.AWS_EC2_METADATA_V1_DISABLED.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err119];
+        } else {
+          vErrors.push(err119);
+        }
+        errors++;
+      }
+    }
+    if (data.AWS_EC2_METADATA_SERVICE_ENDPOINT !== undefined) {
+      let data82 = data.AWS_EC2_METADATA_SERVICE_ENDPOINT;
+      if (
+        typeof data82 !== 'string' &&
+        !(typeof data82 == 'number' && isFinite(data82)) &&
+        typeof data82 !== 'boolean'
+      ) {
+        const err120 = {
+          instancePath: instancePath + '/AWS_EC2_METADATA_SERVICE_ENDPOINT',
+          schemaPath: '#/properties/AWS_EC2_METADATA_SERVICE_ENDPOINT/type',
+          keyword: 'type',
+          params: { type: schema6.properties.AWS_EC2_METADATA_SERVICE_ENDPOINT.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err120];
+        } else {
+          vErrors.push(err120);
+        }
+        errors++;
+      }
+    }
+    if (data.AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE !== undefined) {
+      let data83 = data.AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE;
+      if (
+        typeof data83 !== 'string' &&
+        !(typeof data83 == 'number' && isFinite(data83)) &&
+        typeof data83 !== 'boolean'
+      ) {
+        const err121 = {
+          instancePath: instancePath + '/AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE',
+          schemaPath: '#/properties/AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE/type',
+          keyword: 'type',
+          params: { type: schema6.properties.AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err121];
+        } else {
+          vErrors.push(err121);
+        }
+        errors++;
+      }
+    }
+    if (data.AWS_USE_FIPS_ENDPOINT !== undefined) {
+      let data84 = data.AWS_USE_FIPS_ENDPOINT;
+      if (
+        typeof data84 !== 'string' &&
+        !(typeof data84 == 'number' && isFinite(data84)) &&
+        typeof data84 !== 'boolean'
+      ) {
+        const err122 = {
+          instancePath: instancePath + '/AWS_USE_FIPS_ENDPOINT',
+          schemaPath: '#/properties/AWS_USE_FIPS_ENDPOINT/type',
+          keyword: 'type',
+          params: { type: schema6.properties.AWS_USE_FIPS_ENDPOINT.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err122];
+        } else {
+          vErrors.push(err122);
+        }
+        errors++;
+      }
+    }
+    if (data.AWS_USE_DUALSTACK_ENDPOINT !== undefined) {
+      let data85 = data.AWS_USE_DUALSTACK_ENDPOINT;
+      if (
+        typeof data85 !== 'string' &&
+        !(typeof data85 == 'number' && isFinite(data85)) &&
+        typeof data85 !== 'boolean'
+      ) {
+        const err123 = {
+          instancePath: instancePath + '/AWS_USE_DUALSTACK_ENDPOINT',
+          schemaPath: '#/properties/AWS_USE_DUALSTACK_ENDPOINT/type',
+          keyword: 'type',
+          params: { type: schema6.properties.AWS_USE_DUALSTACK_ENDPOINT.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err123];
+        } else {
+          vErrors.push(err123);
+        }
+        errors++;
+      }
+    }
+    if (data.AWS_DEFAULTS_MODE !== undefined) {
+      let data86 = data.AWS_DEFAULTS_MODE;
+      if (
+        typeof data86 !== 'string' &&
+        !(typeof data86 == 'number' && isFinite(data86)) &&
+        typeof data86 !== 'boolean'
+      ) {
+        const err124 = {
+          instancePath: instancePath + '/AWS_DEFAULTS_MODE',
+          schemaPath: '#/properties/AWS_DEFAULTS_MODE/type',
+          keyword: 'type',
+          params: { type: schema6.properties.AWS_DEFAULTS_MODE.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err124];
+        } else {
+          vErrors.push(err124);
+        }
+        errors++;
+      }
+    }
+    if (data.AWS_MAX_ATTEMPTS !== undefined) {
+      let data87 = data.AWS_MAX_ATTEMPTS;
+      if (
+        typeof data87 !== 'string' &&
+        !(typeof data87 == 'number' && isFinite(data87)) &&
+        typeof data87 !== 'boolean'
+      ) {
+        const err125 = {
+          instancePath: instancePath + '/AWS_MAX_ATTEMPTS',
+          schemaPath: '#/properties/AWS_MAX_ATTEMPTS/type',
+          keyword: 'type',
+          params: { type: schema6.properties.AWS_MAX_ATTEMPTS.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err125];
+        } else {
+          vErrors.push(err125);
+        }
+        errors++;
+      }
+    }
+    if (data.AWS_RETRY_MODE !== undefined) {
+      let data88 = data.AWS_RETRY_MODE;
+      if (
+        typeof data88 !== 'string' &&
+        !(typeof data88 == 'number' && isFinite(data88)) &&
+        typeof data88 !== 'boolean'
+      ) {
+        const err126 = {
+          instancePath: instancePath + '/AWS_RETRY_MODE',
+          schemaPath: '#/properties/AWS_RETRY_MODE/type',
+          keyword: 'type',
+          params: { type: schema6.properties.AWS_RETRY_MODE.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err126];
+        } else {
+          vErrors.push(err126);
+        }
+        errors++;
+      }
+    }
+    if (data.AWS_ENDPOINT_URL !== undefined) {
+      let data89 = data.AWS_ENDPOINT_URL;
+      if (
+        typeof data89 !== 'string' &&
+        !(typeof data89 == 'number' && isFinite(data89)) &&
+        typeof data89 !== 'boolean'
+      ) {
+        const err127 = {
+          instancePath: instancePath + '/AWS_ENDPOINT_URL',
+          schemaPath: '#/properties/AWS_ENDPOINT_URL/type',
+          keyword: 'type',
+          params: { type: schema6.properties.AWS_ENDPOINT_URL.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err127];
+        } else {
+          vErrors.push(err127);
+        }
+        errors++;
+      }
+    }
+    if (data.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS !== undefined) {
+      let data90 = data.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS;
+      if (
+        typeof data90 !== 'string' &&
+        !(typeof data90 == 'number' && isFinite(data90)) &&
+        typeof data90 !== 'boolean'
+      ) {
+        const err128 = {
+          instancePath: instancePath + '/AWS_IGNORE_CONFIGURED_ENDPOINT_URLS',
+          schemaPath: '#/properties/AWS_IGNORE_CONFIGURED_ENDPOINT_URLS/type',
+          keyword: 'type',
+          params: { type: schema6.properties.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err128];
+        } else {
+          vErrors.push(err128);
+        }
+        errors++;
+      }
+    }
+    if (data.AWS_SDK_UA_APP_ID !== undefined) {
+      let data91 = data.AWS_SDK_UA_APP_ID;
+      if (
+        typeof data91 !== 'string' &&
+        !(typeof data91 == 'number' && isFinite(data91)) &&
+        typeof data91 !== 'boolean'
+      ) {
+        const err129 = {
+          instancePath: instancePath + '/AWS_SDK_UA_APP_ID',
+          schemaPath: '#/properties/AWS_SDK_UA_APP_ID/type',
+          keyword: 'type',
+          params: { type: schema6.properties.AWS_SDK_UA_APP_ID.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err129];
+        } else {
+          vErrors.push(err129);
+        }
+        errors++;
+      }
+    }
+    if (data.AWS_ENABLE_ENDPOINT_DISCOVERY !== undefined) {
+      let data92 = data.AWS_ENABLE_ENDPOINT_DISCOVERY;
+      if (
+        typeof data92 !== 'string' &&
+        !(typeof data92 == 'number' && isFinite(data92)) &&
+        typeof data92 !== 'boolean'
+      ) {
+        const err130 = {
+          instancePath: instancePath + '/AWS_ENABLE_ENDPOINT_DISCOVERY',
+          schemaPath: '#/properties/AWS_ENABLE_ENDPOINT_DISCOVERY/type',
+          keyword: 'type',
+          params: { type: schema6.properties.AWS_ENABLE_ENDPOINT_DISCOVERY.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err130];
+        } else {
+          vErrors.push(err130);
+        }
+        errors++;
+      }
+    }
+    if (data.AWS_SDK_LOAD_CONFIG !== undefined) {
+      let data93 = data.AWS_SDK_LOAD_CONFIG;
+      if (
+        typeof data93 !== 'string' &&
+        !(typeof data93 == 'number' && isFinite(data93)) &&
+        typeof data93 !== 'boolean'
+      ) {
+        const err131 = {
+          instancePath: instancePath + '/AWS_SDK_LOAD_CONFIG',
+          schemaPath: '#/properties/AWS_SDK_LOAD_CONFIG/type',
+          keyword: 'type',
+          params: { type: schema6.properties.AWS_SDK_LOAD_CONFIG.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err131];
+        } else {
+          vErrors.push(err131);
+        }
+        errors++;
+      }
+    }
+    if (data.AWS_STS_REGIONAL_ENDPOINTS !== undefined) {
+      let data94 = data.AWS_STS_REGIONAL_ENDPOINTS;
+      if (
+        typeof data94 !== 'string' &&
+        !(typeof data94 == 'number' && isFinite(data94)) &&
+        typeof data94 !== 'boolean'
+      ) {
+        const err132 = {
+          instancePath: instancePath + '/AWS_STS_REGIONAL_ENDPOINTS',
+          schemaPath: '#/properties/AWS_STS_REGIONAL_ENDPOINTS/type',
+          keyword: 'type',
+          params: { type: schema6.properties.AWS_STS_REGIONAL_ENDPOINTS.type },
+          message: 'must be string,number,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err132];
+        } else {
+          vErrors.push(err132);
+        }
+        errors++;
+      }
+    }
   } else {
-    const err96 = {
+    const err133 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -2119,9 +2970,9 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
       message: 'must be object',
     };
     if (vErrors === null) {
-      vErrors = [err96];
+      vErrors = [err133];
     } else {
-      vErrors.push(err96);
+      vErrors.push(err133);
     }
     errors++;
   }

@@ -102,6 +102,8 @@ export function envMarkdown(_ctx: RuleContext, source: CniSettingsSource, env: E
   if (info.manifestDefault !== undefined)
     lines.push(`| Shipped manifest / chart | ${code(info.manifestDefault)} |`);
   if (info.since) lines.push(`| Since | CNI v${info.since} |`);
+  if (info.until) lines.push(`| Last read by | CNI v${info.until} |`);
+  if (info.sdk) lines.push('| Read by | the AWS SDK inside aws-node |');
   if (info.deprecated) {
     lines.push(
       `| Deprecated | ${info.deprecated.since ? `v${info.deprecated.since}: ` : ''}${info.deprecated.note} |`,

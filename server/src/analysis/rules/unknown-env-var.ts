@@ -5,7 +5,9 @@
  * Helm values `env`/`init.env`, add-on configuration `env`/`init.env`) whose name is not one
  * the CNI reads there. Names are case-sensitive: `ENABLE_IPV6` is not `ENABLE_IPv6`. A known
  * name on the other container (`DISABLE_TCP_EARLY_DEMUX` on `aws-node`, `WARM_IP_TARGET` on the
- * init container) is reported too.
+ * init container) is reported too, and so is a variable only older CNIs read (`WATCH_NAMESPACE`, last read by
+ * v1.5.0) when the image tag is newer. Names the AWS SDK inside aws-node reads (`AWS_REGION`, the IRSA and Pod
+ * Identity variables, ...) are known: `schemas/aws-node-env.schema.json` lists them with their SDK source.
  *
  * **Why it matters:** the CNI looks env vars up by exact name (`os.Getenv`), and each process
  * reads only its own container's env, so a typo or a misplaced entry is silently ignored and the
@@ -19,6 +21,7 @@
 import type { Finding, Rule, RuleContext } from '../types';
 import { envVarInfo, readBy, suggestEnvNames } from '../envCatalog';
 import { scalarReplacement } from '../../syntax';
+import { compareCniVersion } from '../../engine';
 
 const containerLabel = (c: string): string =>
   c === 'aws-vpc-cni-init' ? 'the aws-vpc-cni-init init container' : 'the aws-node container';
@@ -32,7 +35,21 @@ export const rule: Rule = {
     for (const source of ctx.model.cni) {
       for (const env of [...source.env, ...source.initEnv]) {
         const info = envVarInfo(env.name);
-        if (info && readBy(info, env.container)) continue;
+        if (info && readBy(info, env.container)) {
+          // Read only up to `until` (schemas/aws-node-env.schema.json, checked against the CNI's tags with
+          // scripts/list-cni-env-reads.ts): a newer image ignores it. Without a known image tag, it may be read.
+          const tag = source.cniVersion?.value;
+          const cmp = info.until && tag ? compareCniVersion(tag, info.until) : undefined;
+          if (cmp !== undefined && cmp > 0) {
+            out.push({
+              code: 'unknown-env-var',
+              severity: 'warning',
+              message: `\`${env.name}\` was last read by CNI v${info.until}; image ${tag} ignores it: the setting is silently ignored.`,
+              span: env.nameSpan,
+            });
+          }
+          continue;
+        }
         const where = env.container === 'aws-vpc-cni-init' ? 'the aws-vpc-cni-init container' : 'aws-node';
         if (info) {
           const other = info.containers.map(containerLabel).join(' and ');
