@@ -256,10 +256,11 @@ export const crossFile: CrossFileCase[] = [
   },
 ];
 
+/** The appended line lands after the file's last line (16: the cluster directive). */
 export const yamlSyntax: YamlSyntaxCase = {
   file: 'helm/aws-vpc-cni-values.yaml',
   append: 'broken: a: b\n',
-  at: '15:9',
+  at: '17:9',
 };
 
 /** What the UI check reads from the page (Problems panel rows and one hover). */
