@@ -195,4 +195,28 @@ describe('cli: check with a project config', () => {
       ],
     );
   });
+  it("keeps each cluster of the config's clusters to its own settings", async () => {
+    // prod turns prefix delegation on; dev's nodes (m5.large, max-pods 110) do not see it once the config
+    // says which folder is which cluster: m5.large without prefixes addresses 29 pods, with them 110 fits.
+    const dir = mkdtempSync(path.join(tmpdir(), 'vpc-cni-lint-config-clusters-'));
+    for (const d of ['.git', 'envs/prod', 'envs/dev']) mkdirSync(path.join(dir, d), { recursive: true });
+    writeFileSync(
+      path.join(dir, 'envs', 'prod', 'aws-node.yaml'),
+      'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: { name: aws-node, namespace: kube-system }\nspec:\n  template:\n    spec:\n      containers:\n        - name: aws-node\n          image: 602401143452.dkr.ecr.us-west-2.amazonaws.com/amazon-k8s-cni:v1.19.2\n          env:\n            - { name: ENABLE_PREFIX_DELEGATION, value: "true" }\n',
+    );
+    writeFileSync(
+      path.join(dir, 'envs', 'dev', 'user-data.sh'),
+      '#!/bin/bash\n/etc/eks/bootstrap.sh dev --use-max-pods false --kubelet-extra-args "--max-pods=110"\n',
+    );
+    const codes = async () =>
+      rel(dir, (await findings([dir])).items).filter((l) => l.includes('max-pods-exceeds-ip-capacity'));
+    writeFileSync(path.join(dir, '.vpc-cni-lint.yaml'), 'defaultInstanceTypes: [m5.large]\n');
+    // One unnamed cluster: prod's prefix delegation reaches dev's node.
+    assert.deepEqual(await codes(), []);
+    writeFileSync(
+      path.join(dir, '.vpc-cni-lint.yaml'),
+      'defaultInstanceTypes: [m5.large]\nclusters:\n  - { name: prod, paths: [envs/prod/] }\n  - { name: dev, paths: [envs/dev/] }\n',
+    );
+    assert.deepEqual(await codes(), ['envs/dev/user-data.sh error max-pods-exceeds-ip-capacity']);
+  });
 });

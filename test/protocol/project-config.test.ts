@@ -204,4 +204,41 @@ describe('protocol: project config', () => {
       assert.equal(await client.stop(), 0, client.stderr);
     }
   });
+  it("keeps the clusters of the config's clusters apart, and follows a change of the mapping", async () => {
+    // prod turns prefix delegation on; dev's m5.large node has max-pods 110: 29 pods without prefixes.
+    const dir = mkdtempSync(path.join(tmpdir(), 'vpc-cni-lint-config-clusters-ws-'));
+    for (const d of ['.git', 'envs/prod', 'envs/dev']) mkdirSync(path.join(dir, d), { recursive: true });
+    const cni =
+      'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: { name: aws-node, namespace: kube-system }\nspec:\n  template:\n    spec:\n      containers:\n        - name: aws-node\n          image: 602401143452.dkr.ecr.us-west-2.amazonaws.com/amazon-k8s-cni:v1.19.2\n          env:\n            - { name: ENABLE_PREFIX_DELEGATION, value: "true" }\n';
+    const node =
+      '#!/bin/bash\n/etc/eks/bootstrap.sh dev --use-max-pods false --kubelet-extra-args "--max-pods=110"\n';
+    writeFileSync(path.join(dir, 'envs', 'prod', 'aws-node.yaml'), cni);
+    writeFileSync(path.join(dir, 'envs', 'dev', 'user-data.sh'), node);
+    const configPath = path.join(dir, '.vpc-cni-lint.yaml');
+    writeFileSync(
+      configPath,
+      'defaultInstanceTypes: [m5.large]\nclusters:\n  - { name: prod, paths: [envs/prod/] }\n  - { name: dev, paths: [envs/dev/] }\n',
+    );
+    const nodeUri = uriOf(path.join(dir, 'envs', 'dev', 'user-data.sh'));
+    const client = await LspClient.start({ rootUri: uriOf(dir) });
+    const exceeds = async () =>
+      ((await client.pullDiagnostics(nodeUri)) as Diag[])
+        .filter((d) => d.code === 'max-pods-exceeds-ip-capacity')
+        .map((d) => d.message ?? '');
+    try {
+      await client.open(uriOf(path.join(dir, 'envs', 'prod', 'aws-node.yaml')), cni, 'yaml');
+      await client.open(nodeUri, node, 'shellscript');
+      const apart = await exceeds();
+      assert.equal(apart.length, 1, JSON.stringify(apart));
+      assert.match(apart[0] ?? '', /110 exceeds what m5\.large can address: 29/);
+      // Without the mapping both folders are one unnamed cluster: prod's prefix delegation reaches dev.
+      writeFileSync(configPath, 'defaultInstanceTypes: [m5.large]\n');
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+        changes: [{ uri: uriOf(configPath), type: 2 }],
+      });
+      assert.deepEqual(await exceeds(), []);
+    } finally {
+      assert.equal(await client.stop(), 0, client.stderr);
+    }
+  });
 });

@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import {
   combineSettings,
   configHover,
+  clusterOfFile,
   configIgnorePatterns,
   isIgnoredByConfig,
   parseConfig,
@@ -169,6 +170,32 @@ describe('project config: extends and merging', () => {
     assert.ok(isIgnoredByConfig(r, 'file:///repo/shared/generated/x.yaml'));
     assert.ok(!isIgnoredByConfig(r, 'file:///repo/generated/x.yaml'));
     assert.ok(!isIgnoredByConfig(r, 'file:///repo/manifests/x.yaml'));
+  });
+
+  it('maps files to clusters by path patterns relative to the file that states them', () => {
+    const cfg: Record<string, string> = {
+      'file:///repo/.vpc-cni-lint.yaml':
+        'extends: ./envs/base.yaml\nclusters:\n  - name: prod\n    paths: [clusters/prod/, "terraform/prod/**"]\n  - name: all-staging\n    paths: ["clusters/staging*/"]\n',
+      'file:///repo/envs/base.yaml': 'clusters:\n  - name: sandbox\n    paths: [sandbox/]\n',
+    };
+    const r = resolveConfig('file:///repo/.vpc-cni-lint.yaml', (u) => cfg[u]);
+    const of = (u: string) => clusterOfFile(r, u);
+    assert.deepEqual(of('file:///repo/clusters/prod/aws-node.yaml'), {
+      name: 'prod',
+      configFile: 'file:///repo/.vpc-cni-lint.yaml',
+    });
+    assert.equal(of('file:///repo/terraform/prod/main.tf')?.name, 'prod');
+    assert.equal(of('file:///repo/clusters/staging-eu/nodes/user-data.sh')?.name, 'all-staging');
+    // Patterns of an extended file are relative to its own folder.
+    assert.deepEqual(of('file:///repo/envs/sandbox/nodes.yaml'), {
+      name: 'sandbox',
+      configFile: 'file:///repo/envs/base.yaml',
+    });
+    assert.equal(of('file:///repo/sandbox/nodes.yaml'), undefined);
+    assert.equal(of('file:///repo/clusters/production/aws-node.yaml'), undefined);
+    assert.equal(of('file:///elsewhere/clusters/prod/aws-node.yaml'), undefined);
+    // Escaped characters in URIs match the path as written.
+    assert.equal(of('file:///repo/clusters/prod/my%20values.yaml')?.name, 'prod');
   });
 
   it('reports a cycle and a missing file at the extends value', () => {

@@ -5,7 +5,7 @@
  *
  * Membership of an item, first that gives an answer:
  * 1. an explicit statement: `# vpc-cni-lint: cluster=NAME` in the file, or the project config's `clusters`
- *    mapping (the longest matching path wins);
+ *    mapping of the config in force for the file (its first entry whose patterns match; `options.configCluster`);
  * 2. the cluster the item names (eksctl `metadata.name`; Terraform `cluster_name`, resolved through
  *    `aws_eks_cluster.<x>.name` in the same file; CloudFormation `ClusterName`, resolved through parameter
  *    defaults; a `karpenter.sh/discovery` tag or a `KarpenterNodeRole-NAME` role; `bootstrap.sh NAME`; nodeadm
@@ -34,11 +34,9 @@ import type { ClusterInfo, Membership, WorkspaceContext, WorkspaceDocument } fro
 
 export type { ClusterInfo, Membership, MembershipReason } from './types';
 
-/** Paths mapped to a cluster by the project config (`.vpc-cni-lint.yaml` `clusters`). */
-export interface ExplicitCluster {
+/** A document's cluster as the project config (`.vpc-cni-lint.yaml` `clusters`) states it. */
+export interface ConfigCluster {
   name: string;
-  /** Folder or file paths (or URIs), absolute; a document under one of them belongs to `name`. */
-  paths: string[];
   /** The config file that says so, for messages. */
   configFile: string;
 }
@@ -46,7 +44,8 @@ export interface ExplicitCluster {
 export interface ClusterOptions {
   /** Repository root of a document (a path or URI prefix). Undefined: one repository. */
   rootOf?: (uri: string) => string;
-  explicit?: ExplicitCluster[];
+  /** The cluster the project config in force maps a document to (config/resolve.ts `clusterOfFile`). */
+  configCluster?: (uri: string) => ConfigCluster | undefined;
 }
 
 /** Items of one document that share one membership. */
@@ -83,13 +82,6 @@ function commonPrefix(a: string, b: string): number {
     i++;
   }
   return lastSep;
-}
-
-function isUnder(uri: string, folder: string): boolean {
-  if (folder === '') return true;
-  if (uri === folder) return true;
-  const f = folder.replace(/(?<![\\/])[\\/]+$/, '');
-  return uri.startsWith(f) && (uri[f.length] === '/' || uri[f.length] === '\\');
 }
 
 /** A name only counts when it is a literal (no interpolation, no template action). */
@@ -158,15 +150,6 @@ export function buildClusterModel(
     return key;
   };
 
-  const explicitOf = (uri: string): { name: string; configFile: string } | undefined => {
-    let best: { name: string; configFile: string; len: number } | undefined;
-    for (const e of options.explicit ?? [])
-      for (const p of e.paths)
-        if (isUnder(uri, p) && (!best || p.length > best.len))
-          best = { name: e.name, configFile: e.configFile, len: p.length };
-    return best;
-  };
-
   // Pass 1: names stated in each document, and the folders they make a cluster's.
   const byFolder = new Map<string, Map<string, Set<string>>>(); // root -> folder -> keys
   const docNames = new Map<string, string[]>(); // uri -> keys named in the document
@@ -184,7 +167,7 @@ export function buildClusterModel(
   };
   for (const d of docs) {
     const dir = d.model.directives.cluster;
-    const cfg = explicitOf(d.uri);
+    const cfg = options.configCluster?.(d.uri);
     if (dir && literal(dir)) {
       explicitKey.set(d.uri, {
         key: ensure(d.root, dir.value, { uri: d.uri, span: dir.span }),

@@ -15,7 +15,7 @@ export {
   type ClusterModel,
   type ClusterOptions,
   type DocumentGroup,
-  type ExplicitCluster,
+  type ConfigCluster,
   type Membership,
 } from './clusters';
 export { analyzeInClusters, contextAt, contextsRead, runsOf, type DocumentContext } from './clustered';

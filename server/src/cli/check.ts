@@ -11,7 +11,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { allRules, type AnalysisSettings, type RuleMeta } from '../analysis';
-import { CONFIG_CODE, combineSettings, isIgnoredByConfig, type ResolvedConfig } from '../config';
+import {
+  CONFIG_CODE,
+  clusterOfFile,
+  combineSettings,
+  isIgnoredByConfig,
+  type ResolvedConfig,
+} from '../config';
 import type { Catalog } from '../engine';
 import { isConfigFileName, type ProjectConfigs } from '../project';
 import { LineMap, mightBeRelevant } from '../syntax';
@@ -176,6 +182,11 @@ class RunConfigs {
     return config.hash;
   }
 
+  /** The cluster the config in force for `file` maps it to (`clusters`). */
+  clusterOf(file: string): { name: string; configFile: string } | undefined {
+    return clusterOfFile(this.configs.forPath(file), uriOf(file));
+  }
+
   ignored(file: string): boolean {
     return isIgnoredByConfig(this.configs.forPath(file), uriOf(file));
   }
@@ -287,9 +298,10 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
     const contributes = (d: Doc) => (parsed.has(d) ? parsed.get(d) !== undefined : !!cached(d)?.contributes);
     const ctxKey = contextKey(
       // Repository roots are part of the context: they decide which files share settings.
-      docs
-        .filter(contributes)
-        .map((d) => ({ key: `${d.key ?? `stdin:${d.input.file}`}\0${rootOf(d.input.file)}`, hash: d.hash })),
+      docs.filter(contributes).map((d) => ({
+        key: `${d.key ?? `stdin:${d.input.file}`}\0${rootOf(d.input.file)}\0${run?.clusterOf(d.input.file)?.name ?? ''}`,
+        hash: d.hash,
+      })),
     );
     const reuse = (d: Doc) => !!usable && usable.context === ctxKey && !!cached(d);
     const toAnalyze = docs.filter((d) => !reuse(d));
@@ -300,7 +312,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
     const contributions = docs
       .map((d) => parsed.get(d))
       .filter((c): c is Contribution => c !== undefined)
-      .map((c) => ({ ...c, root: rootOf(c.file) }));
+      .map((c) => ({ ...c, root: rootOf(c.file), configCluster: run?.clusterOf(c.file) }));
     const analyzed = toAnalyze.length
       ? await backend.analyze(
           toAnalyze.map((d) => d.input.file),

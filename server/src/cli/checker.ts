@@ -55,6 +55,8 @@ export type Contribution = Pick<
   clusterDirective?: Located<string>;
   /** Repository root (clusters never cross it); set before analysis. */
   root?: string;
+  /** The cluster the project config's `clusters` map the file to; set before analysis. */
+  configCluster?: { name: string; configFile: string };
 };
 
 export interface ParseResult {
@@ -158,12 +160,13 @@ export class Checker {
     const own = contributions.map((c) => {
       const d = this.docs.get(c.file);
       const mine = d ? contributionOf(c.file, d.model) : undefined;
-      return mine ? { ...mine, root: c.root } : c;
+      return mine ? { ...mine, root: c.root, configCluster: c.configCluster } : c;
     });
     const roots = new Map(own.map((c) => [c.file, c.root ?? '']));
+    const stated = new Map(own.map((c) => [c.file, c.configCluster]));
     const clusters = buildClusterModel(
       own.map((c) => ({ uri: c.file, model: modelOf(c) })),
-      { rootOf: (file) => roots.get(file) ?? '' },
+      { rootOf: (file) => roots.get(file) ?? '', configCluster: (file) => stated.get(file) },
     );
     const errors: string[] = [];
     const findings = files.map((file) => {

@@ -12,6 +12,7 @@ export {
   combineSettings,
   configIgnorePatterns,
   isIgnoredByConfig,
+  clusterOfFile,
   withAssumedCniVersion,
   type ConfigReader,
   type SharedSettings,

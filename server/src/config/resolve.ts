@@ -182,6 +182,43 @@ export function isIgnoredByConfig(config: ResolvedConfig, fileUri: string): bool
   return false;
 }
 
+const clusterMatchers = new WeakMap<
+  ResolvedConfig,
+  Array<{ name: string; configFile: string; base: string; ig: Ignore }>
+>();
+
+/**
+ * The cluster the config's `clusters` map a file (a URI) to: the first entry with a path pattern matching the
+ * file, patterns relative to the folder of the config file that states them (gitignore semantics, as for
+ * `ignore`: `clusters/prod/` or `clusters/prod/**` take the folder's files). Undefined: no entry matches.
+ */
+export function clusterOfFile(
+  config: ResolvedConfig,
+  fileUri: string,
+): { name: string; configFile: string } | undefined {
+  if (!config.clusters?.length) return undefined;
+  let list = clusterMatchers.get(config);
+  if (!list) {
+    list = config.clusters.map((c) => ({
+      name: c.name,
+      configFile: c.configFile,
+      base: folderOf(c.configFile),
+      ig: ignore().add(c.paths),
+    }));
+    clusterMatchers.set(config, list);
+  }
+  for (const c of list) {
+    if (!fileUri.startsWith(c.base)) continue;
+    const rel = decodeSafe(fileUri.slice(c.base.length));
+    try {
+      if (rel && c.ig.ignores(rel)) return { name: c.name, configFile: c.configFile };
+    } catch {
+      // `ignore` refuses paths it cannot match (none under a folder URI); such a file matches no entry.
+    }
+  }
+  return undefined;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Combining with editor settings and flags
 

@@ -8,6 +8,7 @@ import {
   CONFIG_FILE_NAMES,
   combineSettings,
   configHover,
+  clusterOfFile,
   isIgnoredByConfig,
   noteConfigSeverities,
   withAssumedCniVersion,
@@ -96,6 +97,11 @@ export class ProjectSettings {
     const config = this.configs.forFile(uri);
     if (isIgnoredByConfig(config, uri)) return emptyModel();
     return withAssumedCniVersion(model, config);
+  }
+
+  /** The cluster the project config in force maps a document to (`clusters`). */
+  clusterOf(uri: string): { name: string; configFile: string } | undefined {
+    return clusterOfFile(this.configs.forFile(uri), uri);
   }
 
   isIgnored(uri: string): boolean {

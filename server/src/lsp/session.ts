@@ -109,6 +109,7 @@ export class Session {
     private readonly options: ServerOptions = {},
   ) {
     this.index.modelTransform = (uri, model) => this.project.modelFor(uri, model);
+    this.index.configCluster = (uri) => this.project.clusterOf(uri);
   }
 
   /**

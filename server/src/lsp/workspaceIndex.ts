@@ -10,7 +10,7 @@
 import { constants as fsConstants, existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { buildClusterModel, type ClusterModel, type ExplicitCluster } from '../analysis';
+import { buildClusterModel, type ClusterModel, type ConfigCluster } from '../analysis';
 import { mightBeRelevant, parseDocument, type DocumentModel } from '../syntax';
 import { LineMap } from './convert';
 
@@ -49,11 +49,12 @@ export class WorkspaceIndex {
   private context: ClusterModel | undefined;
   private previous: ClusterModel | undefined;
   private folders: string[] = [];
-  private explicit: ExplicitCluster[] = [];
   /** Folder URIs known to hold (true) or not to hold (false) a `.git` entry. */
   private readonly gitFolders = new Map<string, boolean>();
   /** What other documents see of a document's model (the project config's assumed CNI version, ignore). */
   modelTransform: (uri: string, model: DocumentModel) => DocumentModel = (_uri, model) => model;
+  /** The cluster the project config maps a document to (a change of it calls `resetContext`). */
+  configCluster: (uri: string) => ConfigCluster | undefined = () => undefined;
 
   /** The cross-file context must be rebuilt (what `modelTransform` returns changed). */
   resetContext(): void {
@@ -116,12 +117,6 @@ export class WorkspaceIndex {
     this.context = undefined;
   }
 
-  /** Paths mapped to clusters by the project config. */
-  setExplicitClusters(explicit: ExplicitCluster[]): void {
-    this.explicit = explicit;
-    this.context = undefined;
-  }
-
   private hasGit(folder: string): boolean {
     let v = this.gitFolders.get(folder);
     if (v === undefined) {
@@ -154,7 +149,7 @@ export class WorkspaceIndex {
         [...this.entries]
           .filter(([, e]) => e.signature !== '')
           .map(([uri, e]) => ({ uri, model: this.modelTransform(uri, e.model) })),
-        { rootOf: (uri) => this.rootOf(uri), explicit: this.explicit },
+        { rootOf: (uri) => this.rootOf(uri), configCluster: (uri) => this.configCluster(uri) },
         this.previous,
       );
       this.previous = this.context;
