@@ -1,0 +1,177 @@
+/**
+ * The export model: what exports of a live cluster (`kubectl get … -o json|yaml`, `aws ec2 describe-…`,
+ * `aws eks describe-addon`) say, reduced to what the rules need.
+ *
+ * Exports are large (a 150,000-pod `pods -o json` is over a gigabyte), so readers keep per-item records
+ * only for objects whose number is bounded by the cluster's size in nodes (nodes, ENIConfigs, node
+ * pools, subnets); pods are folded into per-node counters as they stream past and never kept. No record
+ * keeps a whole spec, and env values that come from `valueFrom` are never read (only the fact that they
+ * are set), so nothing secret from the input can reach a message.
+ *
+ * `span` is set when the export was read from text with positions (a file opened in the editor, read by
+ * `readExportText`): findings then land on the object. The streaming reader leaves it unset (the item's
+ * index in its file is in `at`).
+ */
+import type { NodeDefinition, Span } from '../model';
+
+/** Where an item came from: the file (given by the caller) and its index in the export's list. */
+export interface ItemAt {
+  /** Index among the items of the export (0 for a single object). */
+  index: number;
+  /** The object's range in the text, when read with positions. */
+  span?: Span;
+}
+
+/** A value and, when read with positions, its range. */
+export interface Positioned<T> {
+  value: T;
+  span?: Span;
+}
+
+/** One `kubectl get nodes` item. */
+export interface ExportNode {
+  at: ItemAt;
+  name: Positioned<string>;
+  /** `node.kubernetes.io/instance-type`, else `beta.kubernetes.io/instance-type`. */
+  instanceType?: Positioned<string>;
+  /** `topology.kubernetes.io/zone`, else `failure-domain.beta.kubernetes.io/zone`. */
+  zone?: string;
+  /** `status.capacity.pods`: the kubelet's max-pods in force. */
+  capacityPods?: Positioned<number>;
+  /** `status.allocatable.pods`. */
+  allocatablePods?: Positioned<number>;
+  /** `karpenter.sh/nodepool` (or the older `karpenter.sh/provisioner-name`). */
+  karpenterNodePool?: string;
+  /** `eks.amazonaws.com/nodegroup` (managed node groups). */
+  nodeGroup?: string;
+  /** `k8s.amazonaws.com/eniConfig` or the label named by ENI_CONFIG_LABEL_DEF: the ENIConfig the node selects. */
+  eniConfigLabels: Record<string, string>;
+  /** `kubernetes.io/os`, `kubernetes.io/arch`. */
+  os?: string;
+  arch?: string;
+  /** `status.capacity["vpc.amazonaws.com/pod-eni"]`: branch ENIs the VPC resource controller advertises. */
+  podEniCapacity?: number;
+}
+
+/** One env entry of the live aws-node container: the value only when written inline. */
+export interface ExportEnv {
+  name: string;
+  /** The literal value; undefined for `valueFrom` (never read) or a missing value. */
+  value?: string;
+  valueFrom?: boolean;
+  span?: Span;
+}
+
+/** The live aws-node DaemonSet. */
+export interface ExportAwsNode {
+  at: ItemAt;
+  /** The aws-node container image, and its tag (`v1.19.2-eksbuild.1`). */
+  image?: string;
+  version?: Positioned<string>;
+  env: ExportEnv[];
+  initEnv: ExportEnv[];
+}
+
+/** Pods on one node, counted while streaming (no pod is kept). */
+export interface NodePods {
+  /** Every pod bound to the node (`spec.nodeName`), whatever its phase except Succeeded/Failed. */
+  pods: number;
+  /** Pods that take a pod IP from the CNI (not `hostNetwork`). */
+  podIpPods: number;
+  /** Pods requesting `vpc.amazonaws.com/pod-eni`: each takes a branch ENI (security groups for pods). */
+  branchEniPods: number;
+  /** Pods stuck in Pending/ContainerCreating, by reason (`FailedCreatePodSandBox`, `ContainerCreating`, …). */
+  stuck: Record<string, number>;
+  /** Up to 3 stuck pods' names (`namespace/name`) with their reason, to quote in a finding. */
+  stuckSamples: Array<{ pod: string; reason: string; message?: string }>;
+}
+
+/** `kubectl get eniconfigs`: the subnet and security groups custom networking gives pods. */
+export interface ExportEniConfig {
+  at: ItemAt;
+  name: Positioned<string>;
+  subnet?: Positioned<string>;
+  securityGroups: string[];
+}
+
+// Slots for the AWS exports (readers in expaws' part; the shapes here are what the rules rely on).
+
+/** `aws ec2 describe-subnets` item. */
+export interface ExportSubnet {
+  at: ItemAt;
+  subnetId: string;
+  availabilityZone?: string;
+  cidrBlock?: string;
+  availableIpAddressCount?: number;
+  [extra: string]: unknown;
+}
+
+/** `aws ec2 describe-network-interfaces` item: addresses and delegated prefixes, by subnet. */
+export interface ExportInterface {
+  at: ItemAt;
+  subnetId?: string;
+  privateIps: string[];
+  prefixes: string[];
+  [extra: string]: unknown;
+}
+
+/** `aws ec2 describe-instance-types` item: catalog figures for a type. */
+export interface ExportInstanceType {
+  at: ItemAt;
+  instanceType: string;
+  [extra: string]: unknown;
+}
+
+/** `aws eks describe-addon` (vpc-cni): version and configuration values (a JSON string). */
+export interface ExportAddon {
+  at: ItemAt;
+  addonName?: string;
+  addonVersion?: string;
+  configurationValues?: string;
+  [extra: string]: unknown;
+}
+
+/** What the files of one export set (one cluster) say. */
+export interface ExportModel {
+  nodes: ExportNode[];
+  awsNode?: ExportAwsNode;
+  /** Pods per node name; pods with no node yet are under `''`. */
+  podsByNode: Map<string, NodePods>;
+  /** True when a pods export was read (absent pods are then zero, not unknown). */
+  podsRead: boolean;
+  eniConfigs: ExportEniConfig[];
+  /** Karpenter NodePools / EC2NodeClasses, read by the existing readers (`syntax/nodes.ts`) when positioned. */
+  nodeDefinitions: NodeDefinition[];
+  subnets: ExportSubnet[];
+  interfaces: ExportInterface[];
+  instanceTypes: ExportInstanceType[];
+  addon?: ExportAddon;
+  /** Items of kinds no reader handles, counted by kind (so `check` can say what it skipped). */
+  skipped: Record<string, number>;
+  /** Parse errors and problems, with the item index when known. */
+  problems: Array<{ message: string; at?: ItemAt }>;
+}
+
+export function emptyExportModel(): ExportModel {
+  return {
+    nodes: [],
+    podsByNode: new Map(),
+    podsRead: false,
+    eniConfigs: [],
+    nodeDefinitions: [],
+    subnets: [],
+    interfaces: [],
+    instanceTypes: [],
+    skipped: {},
+    problems: [],
+  };
+}
+
+export function nodePods(model: ExportModel, node: string): NodePods {
+  let p = model.podsByNode.get(node);
+  if (!p) {
+    p = { pods: 0, podIpPods: 0, branchEniPods: 0, stuck: {}, stuckSamples: [] };
+    model.podsByNode.set(node, p);
+  }
+  return p;
+}
