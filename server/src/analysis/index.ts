@@ -24,3 +24,15 @@ export { complete } from './completion';
 export { inlayHints } from './inlayHints';
 export type { HoverResult, CompletionEntry, InlayHintEntry } from './features';
 export { applyCatalogOverrides, type CatalogOverrides } from './catalogOverrides';
+export {
+  allocationInputs,
+  allocationTargetAt,
+  allocationTargets,
+  checkWhatIf,
+  nodeSpecOf,
+  whatIfEdits,
+  type AllocationInputs,
+  type AllocationTargetInfo,
+  type SubnetFact,
+} from './allocation';
+export { nodeLabel } from './scope';

@@ -11,8 +11,21 @@ import {
   type CodeAction,
   type CompletionItem,
 } from 'vscode-languageserver/node';
-import { SHOW_RULE_DOCS_COMMAND, type ShowRuleDocsArguments } from '../../../protocol/messages';
-import { complete, hover, inlayHints, suppressionFixes, type InlayHintEntry } from '../analysis';
+import {
+  SHOW_NODE_ALLOCATION_COMMAND,
+  SHOW_RULE_DOCS_COMMAND,
+  type ShowNodeAllocationArguments,
+  type ShowRuleDocsArguments,
+} from '../../../protocol/messages';
+import {
+  complete,
+  hover,
+  inlayHints,
+  suppressionFixes,
+  type InlayHintEntry,
+  allocationTargetAt,
+  type RuleContext,
+} from '../analysis';
 import { LineMap, toCodeAction } from './convert';
 import { docsUrl, type Session } from './session';
 import { requireDocument, requirePosition, requireRange } from './params';
@@ -23,6 +36,21 @@ const completionKinds = {
   enum: CompletionItemKind.EnumMember,
   keyword: CompletionItemKind.Keyword,
 } as const;
+
+/**
+ * A command link that opens the allocation view of the node or instance type under the hover, for clients
+ * that implement the command (VS Code trusts it through the client's `markdown.isTrusted`).
+ */
+function allocationLink(session: Session, ctx: RuleContext, offset: number): string {
+  if (!session.client.showNodeAllocationCommand) return '';
+  const t = allocationTargetAt(ctx, offset);
+  if (!t?.span || offset < t.span.start || offset > t.span.end) return '';
+  const args: ShowNodeAllocationArguments = [
+    { uri: ctx.uri, ...(t.node !== undefined ? { node: t.node } : {}), instanceType: t.instanceType },
+  ];
+  const href = `command:${SHOW_NODE_ALLOCATION_COMMAND}?${encodeURIComponent(JSON.stringify(args))}`;
+  return `\n\n[Show node allocation (${t.instanceType})](${href} "Open the node allocation view")`;
+}
 
 export function registerFeatures(session: Session): void {
   const { connection, documents } = session;
@@ -56,7 +84,10 @@ export function registerFeatures(session: Session): void {
     const h = hover(ctx, offset);
     if (!h) return null;
     const lines = new LineMap(ctx.text);
-    return { contents: { kind: 'markdown', value: h.markdown }, range: lines.range(h.span) };
+    return {
+      contents: { kind: 'markdown', value: h.markdown + allocationLink(session, ctx, offset) },
+      range: lines.range(h.span),
+    };
   });
 
   connection.onCodeAction(async (params) => {

@@ -33,6 +33,7 @@ export function registerLifecycle(session: Session): void {
       inlayHintRefresh: !!caps.workspace?.inlayHint?.refreshSupport,
       configurationPull: !!caps.workspace?.configuration,
       showRuleDocsCommand: init.showRuleDocsCommand === true,
+      showNodeAllocationCommand: init.showNodeAllocationCommand === true,
     };
     session.yamlExtensionActive = init.yamlExtensionActive === true;
     session.applySettings(init.settings ?? {});
@@ -52,6 +53,7 @@ export function registerLifecycle(session: Session): void {
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         completionProvider: { triggerCharacters: [' ', ':', '"', '_'] },
         inlayHintProvider: true,
+        codeLensProvider: session.client.showNodeAllocationCommand ? { resolveProvider: false } : undefined,
       },
       serverInfo: { name: SERVER_NAME, version: process.env.VPC_CNI_LINT_VERSION ?? '0.1.0' },
     };

@@ -9,6 +9,7 @@ import { ProposedFeatures, createConnection, type Connection } from 'vscode-lang
 import { Session, type ServerOptions } from './session';
 import { registerLifecycle } from './lifecycle';
 import { registerFeatures } from './features';
+import { Allocation, registerAllocation } from './allocation';
 
 export { SERVER_NAME } from './lifecycle';
 export type { ServerOptions } from './session';
@@ -17,6 +18,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const session = new Session(connection, options);
   registerLifecycle(session);
   registerFeatures(session);
+  registerAllocation(session, connection, new Allocation(session));
   session.documents.listen(connection);
   connection.listen();
 }

@@ -39,6 +39,8 @@ export interface ClientAbilities {
   configurationPull: boolean;
   /** The client implements the `vpcCniLint.showRuleDocs` command (our VS Code client does). */
   showRuleDocsCommand: boolean;
+  /** The client implements the `vpcCniLint.showNodeAllocation` command (code lenses, hover links). */
+  showNodeAllocationCommand: boolean;
 }
 
 export interface Analysed {
@@ -84,6 +86,7 @@ export class Session {
     inlayHintRefresh: false,
     configurationPull: false,
     showRuleDocsCommand: false,
+    showNodeAllocationCommand: false,
   };
   workspaceFolders: string[] = [];
   /**
@@ -188,13 +191,18 @@ export class Session {
 
   /** A document already in the index, before its cluster context is chosen. */
   private contextOf(doc: TextDocument): DocumentContext | undefined {
-    const entry = this.index.get(doc.uri);
+    return this.contextFor(doc.uri, doc.getText());
+  }
+
+  /** The context of an indexed document (open or not) whose text is `text`. */
+  contextFor(uri: string, text: string): DocumentContext | undefined {
+    const entry = this.index.get(uri);
     if (!entry) return undefined;
     // VS Code settings below the nearest project config file (server/src/config/).
-    const inForce = this.project.for(doc.uri, this.settings, this.catalog);
+    const inForce = this.project.for(uri, this.settings, this.catalog);
     return {
-      uri: doc.uri,
-      text: doc.getText(),
+      uri,
+      text,
       model: withAssumedCniVersion(entry.model, inForce.config),
       catalog: inForce.catalog,
       settings: inForce.settings,
@@ -208,6 +216,12 @@ export class Session {
   ruleContext(doc: TextDocument, offset?: number): RuleContext | undefined {
     this.analyse(doc);
     const ctx = this.contextOf(doc);
+    return ctx ? contextAt(ctx, this.index.clusterModel(), offset) : undefined;
+  }
+
+  /** The context of an indexed document that is not open (its `text` read from disk) at `offset`. */
+  ruleContextFor(uri: string, text: string, offset?: number): RuleContext | undefined {
+    const ctx = this.contextFor(uri, text);
     return ctx ? contextAt(ctx, this.index.clusterModel(), offset) : undefined;
   }
 
