@@ -13,10 +13,12 @@
  * Outpost), run `api.DefaultNodeType` = m5.large (pkg/apis/eksctl.io/v1alpha5/types.go).
  *
  * `kubernetesNetworkConfig.ipFamily: IPv6` (case-insensitive, `KubernetesNetworkConfig.IPv6Enabled`): the
- * cluster's aws-node runs in IPv6 mode with prefix delegation (eksctl patches aws-node with
- * `ENABLE_PREFIX_DELEGATION=true` and an IPv6 switch in `patchAWSNodeDaemonSet`,
- * pkg/actions/addon/create.go; aws-node reads the switch as `ENABLE_IPv6`,
- * aws/amazon-vpc-cni-k8s pkg/ipamd/ipamd.go `envEnableIPv6`). We read that as a settings source of the
+ * cluster's aws-node runs in IPv6 mode with prefix delegation. That mode comes from the EKS `vpc-cni` add-on
+ * on an IPv6 cluster, not from eksctl's own patch: `patchAWSNodeDaemonSet` (pkg/actions/addon/create.go)
+ * writes `ENABLE_PREFIX_DELEGATION=true` and `ENABLE_IPV6=true`, upper-case V, which aws-node never reads
+ * (the switch is `ENABLE_IPv6`: aws/amazon-vpc-cni-k8s pkg/ipamd/ipamd.go `envEnableIPv6`,
+ * cmd/aws-vpc-cni/main.go `envEnIPv6`, cmd/aws-vpc-cni-init/main.go), and only on a DaemonSet whose managed
+ * fields name eksctl, just before `CreateAddon` takes it over. We read that as a settings source of the
  * cluster, `ENABLE_IPv6=true`, `ENABLE_IPv4=false`, `ENABLE_PREFIX_DELEGATION=true` and the init
  * container's `ENABLE_IPv6=true` (as in eksctl's bundled manifest, pkg/addons/default/assets/aws-node.yaml),
  * located at the `ipFamily` value and never edited (`opaque`); entries written in the add-on's

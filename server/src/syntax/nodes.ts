@@ -19,7 +19,7 @@ import type {
 import type { View } from './view';
 import { insertAtPath } from './insert';
 import { scalarView } from './scalarView';
-import { readUserData } from './userData';
+import { readUserData, type UserDataReader } from './userData';
 import { deref, get, getIn, located, rangeOf, scalarText, seqItems, spanIn, type YNode } from './yamlUtil';
 
 /** Maps the many spellings of an AMI family (Karpenter alias/amiFamily, eksctl amiFamily). */
@@ -109,10 +109,11 @@ export function embeddedUserData(
   view: View,
   node: YNode,
   problems: SyntaxProblem[],
+  reader?: UserDataReader,
 ): UserDataModel | undefined {
   const inner = scalarView(view, deref(node));
   if (!inner) return undefined;
-  return readUserData(inner, problems);
+  return readUserData(inner, problems, 0, reader);
 }
 
 /** Every max-pods setting found in user data, in document order. */
@@ -162,7 +163,7 @@ export function readEc2NodeClass(view: View, root: YNode, problems: SyntaxProble
   if (mp) node.maxPods.push(mp);
   const ppc = locatedNumber(view, get(kubelet, 'podsPerCore'));
   if (ppc) node.podsPerCore = ppc;
-  attachUserData(node, embeddedUserData(view, get(spec, 'userData'), problems));
+  attachUserData(node, embeddedUserData(view, get(spec, 'userData'), problems, 'karpenter'));
   const cluster = karpenterCluster(view, spec);
   if (cluster) node.cluster = cluster;
   if (!mp) {

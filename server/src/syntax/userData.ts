@@ -69,11 +69,23 @@ function kindOfContentType(ct: string | undefined): UserDataPartKind | undefined
   return undefined;
 }
 
+/**
+ * Who reads the user data before cloud-init: `karpenter` for an EC2NodeClass's `spec.userData`, which Karpenter
+ * parses with Go's mime/multipart to merge its own parts in (aws/karpenter-provider-aws:
+ * pkg/providers/amifamily/bootstrap/mime/mime.go NewArchive); `cloud-init` (the default) for everything else.
+ */
+export type UserDataReader = 'cloud-init' | 'karpenter';
+
 /** Reads user data in `view` (the whole view is the user data). */
-export function readUserData(view: View, problems: SyntaxProblem[], depth = 0): UserDataModel {
+export function readUserData(
+  view: View,
+  problems: SyntaxProblem[],
+  depth = 0,
+  reader: UserDataReader = 'cloud-init',
+): UserDataModel {
   const t = view.text;
   const span = view.span(0, t.length);
-  if (depth < MAX_DEPTH && looksLikeMime(t)) return readMime(view, problems, depth);
+  if (depth < MAX_DEPTH && looksLikeMime(t)) return readMime(view, problems, depth, reader);
   if (depth < MAX_DEPTH && looksLikeBase64(t)) {
     const lead = t.length - t.trimStart().length;
     const inner = view.opaque(decodeBase64(t), { start: lead, end: lead + t.trim().length }, 'base64');
@@ -121,6 +133,11 @@ function* lines(t: string, from: number, to: number): Generator<Line> {
   }
 }
 
+/** Exactly one line break follows the line `l` of `t`, and then the text ends (spaces and tabs before it allowed). */
+function oneBreakThenEnd(t: string, l: Line): boolean {
+  return l.next === t.length && l.next > l.end;
+}
+
 /** Header block from `from`: fields (names lower-cased) and where the body starts. */
 function readHeaders(
   t: string,
@@ -154,7 +171,12 @@ function problem(
   return { code: 'invalid-user-data', severity, message, span: view.span(start, end) };
 }
 
-function readMime(view: View, problems: SyntaxProblem[], depth: number): UserDataModel {
+function readMime(
+  view: View,
+  problems: SyntaxProblem[],
+  depth: number,
+  reader: UserDataReader = 'cloud-init',
+): UserDataModel {
   const t = view.text;
   const span = view.span(0, t.length);
   const model: UserDataModel = { span, format: 'mime', parts: [] };
@@ -185,12 +207,15 @@ function readMime(view: View, problems: SyntaxProblem[], depth: number): UserDat
   const delim = `--${boundary}`;
   let partStart: number | undefined;
   let closed = false;
-  /** The text ends with a delimiter line and nothing after it (Karpenter's own examples do this). */
+  /** The text ends with a delimiter line and only white space after it (Karpenter's own examples do this). */
   let endsWithDelimiter = false;
   let prevLineEnd = head.bodyStart;
+  /** The last delimiter line seen. */
+  let lastDelim: Line | undefined;
   for (const l of lines(t, head.bodyStart, t.length)) {
     const line = t.slice(l.start, l.end).trimEnd();
     if (line === delim || line === `${delim}--`) {
+      lastDelim = l;
       if (model.parts.length >= MAX_PARTS) {
         partStart = undefined;
         closed = true;
@@ -223,12 +248,27 @@ function readMime(view: View, problems: SyntaxProblem[], depth: number): UserDat
       ),
     );
   } else if (!closed && !endsWithDelimiter) {
-    // A last delimiter `--BOUNDARY` with nothing after it ends the parts for the readers that matter: Go's
-    // mime/multipart (Karpenter merges user data with it: NextPart at the end of input returns io.EOF,
-    // which ends its loop) and cloud-init (Python's email parser keeps every part and records only a
-    // CloseBoundaryNotFoundDefect). Only a last part that runs to the end of the text is worth a warning.
+    // A last delimiter `--BOUNDARY` with nothing after it ends the parts for cloud-init (Python's email parser
+    // keeps every part and records only a CloseBoundaryNotFoundDefect). Only a last part that runs to the end
+    // of the text is worth a warning.
     problems.push(
       problem(view, t.length, t.length, `The closing boundary "${delim}--" is missing.`, 'warning'),
+    );
+  } else if (!closed && reader === 'karpenter' && lastDelim && !oneBreakThenEnd(t, lastDelim)) {
+    // Go's mime/multipart, which Karpenter merges user data with, accepts a last `--BOUNDARY` only when exactly
+    // one line break follows it: NextPart then reads an empty header block at the end of input and returns
+    // io.EOF, which ends Karpenter's loop. Without the line break, reading the last part fails with
+    // io.ErrUnexpectedEOF (multipart.go peekBufferSeparatorIndex: a delimiter needs a line after it; before
+    // Go 1.19 NextPart failed with "multipart: NextPart: EOF", which is not io.EOF); with blank lines after it,
+    // NextPart returns one more, empty part whose read fails the same way.
+    problems.push(
+      problem(
+        view,
+        lastDelim.start,
+        lastDelim.end,
+        `Karpenter cannot merge this user data: Go's mime/multipart fails with "unexpected EOF" when the last boundary line "${delim}" is not followed by exactly one line break. End the user data with "${delim}--".`,
+        'warning',
+      ),
     );
   }
   return model;
