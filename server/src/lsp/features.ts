@@ -106,7 +106,7 @@ export function registerFeatures(session: Session): void {
         const action = toCodeAction(fix, diagnostic, analysed.convert);
         if (action) actions.push(action);
       }
-      for (const fix of suppressionFixes(doc.getText(), f, doc.languageId)) {
+      for (const fix of suppressionFixes(doc.getText(), f, doc.languageId, doc.uri)) {
         const action = toCodeAction(fix, diagnostic, analysed.convert);
         if (action) actions.push(action);
       }

@@ -35,7 +35,8 @@ export function normaliseKey(raw: string): string {
 /** Whether text looks like Bottlerocket TOML settings. */
 export function looksLikeBottlerocket(text: string): boolean {
   // Blanks, not `\s`: with the `m` flag `^\s*` restarted at every line of a run of blank lines.
-  return /^[ \t]*\[[ \t]*settings[\].]/m.test(text) || /^[ \t]*settings\.[A-Za-z-]/m.test(text);
+  // A byte-order mark may open the first line (editors on Windows write one).
+  return /^\uFEFF?[ \t]*\[[ \t]*settings[\].]/m.test(text) || /^\uFEFF?[ \t]*settings\.[A-Za-z-]/m.test(text);
 }
 
 interface LineInfo {

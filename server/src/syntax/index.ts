@@ -50,6 +50,7 @@ import { View } from './view';
 
 export * from './model';
 export { LineMap } from './lines';
+export { commentAnchor, LineTable, type CommentAnchor } from './commentAnchor';
 export { replacementFor, insertionFor, encodeFor, scalarReplacement, type TextEdit } from './edits';
 export { View } from './view';
 export { scalarView } from './scalarView';
