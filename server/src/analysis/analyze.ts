@@ -6,6 +6,7 @@ import { overlapsUnknown, type DocumentModel } from '../syntax';
 import { allRules } from './rules';
 import { annotateUncertain } from './scope';
 import { applySuppressions } from './suppressions';
+import { boundMessage, MAX_SHOWN } from './messages';
 import type { Finding, Rule, RuleContext, Severity } from './types';
 
 export interface AnalyzeOptions {
@@ -33,6 +34,20 @@ function restsOnUnknown(ctx: RuleContext, f: Finding): boolean {
   );
 }
 
+/** The finding with its messages bounded (messages.ts): values in them can be megabytes long. */
+function bounded(f: Finding): Finding {
+  const message = boundMessage(f.message);
+  const longRelated = f.related?.some((r) => r.message.length > MAX_SHOWN);
+  const longTitle = f.fixes?.some((x) => x.title.length > MAX_SHOWN);
+  if (message === f.message && !longRelated && !longTitle) return f;
+  return {
+    ...f,
+    message,
+    related: longRelated ? f.related?.map((r) => ({ ...r, message: boundMessage(r.message) })) : f.related,
+    fixes: longTitle ? f.fixes?.map((x) => ({ ...x, title: boundMessage(x.title) })) : f.fixes,
+  };
+}
+
 export function analyze(ctx: RuleContext, options: AnalyzeOptions = {}): Finding[] {
   const { model, settings } = ctx;
   let findings = syntaxFindings(model, ctx);
@@ -53,7 +68,7 @@ export function analyze(ctx: RuleContext, options: AnalyzeOptions = {}): Finding
     if (override === 'off') return [];
     return [override ? { ...f, severity: override as Severity } : f];
   });
-  findings = applySuppressions(ctx.text, model, findings);
+  findings = applySuppressions(ctx.text, model, findings).map(bounded);
   findings.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
   return findings;
 }
