@@ -18,6 +18,13 @@
  *    environment, a Terraform root module, a chart beside the cluster definition), up to the repository root;
  * 6. else the repository's unnamed cluster (a repository that names no cluster is one cluster, as before).
  *
+ * Exports of a live cluster (`DocumentModel.export`) are a cluster of their own, a *live* cluster: the
+ * export files of one folder (or the files the project config maps to one cluster name) are one cluster,
+ * and everything they hold (the live aws-node DaemonSet, ENIConfigs, NodePools) belongs to it alone, so
+ * repository settings never apply to live nodes and the other way round. A live cluster and a repository
+ * cluster are each other's `counterpart` when they have the same name, else when the root holds one of each
+ * (drift rules compare them).
+ *
  * Clusters never cross a repository root (`rootOf`: a `.git` folder, a workspace folder, a `check` path in
  * another repository): names are scoped to their root.
  */
@@ -65,6 +72,8 @@ export interface ClusterModel {
 
 const SEP = '\u0000';
 const keyOf = (root: string, name: string | undefined): string => `${root}${SEP}${name ?? ''}`;
+/** Live clusters' keys never equal a repository cluster's (names cannot hold SEP). */
+const liveKeyOf = (root: string, id: string): string => `${root}${SEP}${SEP}live${SEP}${id}`;
 
 /** `a/b/c.yaml` -> `a/b`; works on paths and URIs alike (both use `/`, and `\` on Windows paths). */
 function dirOf(uri: string): string {
@@ -118,6 +127,12 @@ function emptyContext(): WorkspaceContext {
   return { cni: [], nodes: [], eniConfigs: [], securityGroupPolicies: [] };
 }
 
+/** The label a live cluster's folder gets in messages (its last two path parts). */
+function folderLabel(folder: string): string {
+  const parts = folder.split(/[\\/]/).filter(Boolean);
+  return parts.slice(-2).join('/') || folder || '.';
+}
+
 /** Contexts keep their identity when their members did not change (memos and caches survive). */
 function sameContext(a: WorkspaceContext, b: WorkspaceContext): boolean {
   const same = <T extends { uri: string }>(xs: T[], ys: T[], f: (x: T) => unknown): boolean =>
@@ -126,7 +141,8 @@ function sameContext(a: WorkspaceContext, b: WorkspaceContext): boolean {
     same(a.cni, b.cni, (x) => x.source) &&
     same(a.nodes, b.nodes, (x) => x.node) &&
     same(a.eniConfigs, b.eniConfigs, (x) => x.eniConfig) &&
-    same(a.securityGroupPolicies, b.securityGroupPolicies, (x) => x.policy)
+    same(a.securityGroupPolicies, b.securityGroupPolicies, (x) => x.policy) &&
+    same(a.exports ?? [], b.exports ?? [], (x) => x.model)
   );
 }
 
@@ -165,7 +181,28 @@ export function buildClusterModel(
       if (dir === '' || dir === d.root.replace(/(?<![\\/])[\\/]+$/, '')) break;
     }
   };
+  // Export documents: one live cluster per folder, or per name the project config gives them.
+  const liveKey = new Map<string, { key: string; reason: 'export' | 'config'; detail?: string }>();
   for (const d of docs) {
+    if (!d.model.export) continue;
+    const cfg = options.configCluster?.(d.uri);
+    const folder = dirOf(d.uri);
+    const key = cfg ? liveKeyOf(d.root, `name${SEP}${cfg.name}`) : liveKeyOf(d.root, `folder${SEP}${folder}`);
+    if (!clusters.has(key))
+      clusters.set(key, {
+        key,
+        name: cfg ? cfg.name : undefined,
+        root: d.root,
+        context: emptyContext(),
+        live: { folder },
+      });
+    liveKey.set(
+      d.uri,
+      cfg ? { key, reason: 'config', detail: cfg.configFile } : { key, reason: 'export', detail: folder },
+    );
+  }
+  for (const d of docs) {
+    if (liveKey.has(d.uri)) continue;
     const dir = d.model.directives.cluster;
     const cfg = options.configCluster?.(d.uri);
     if (dir && literal(dir)) {
@@ -207,6 +244,16 @@ export function buildClusterModel(
   const classes = new Map<string, Map<string, Array<{ uri: string; membership: Membership }>>>();
   const pools: Array<{ d: DocIn; node: NodeDefinition }> = [];
   for (const d of docs) {
+    const lk = liveKey.get(d.uri);
+    if (lk) {
+      const level: Membership = { candidates: [lk.key], reason: lk.reason, detail: lk.detail };
+      docLevel.set(d.uri, level);
+      const m = new Map<CniSettingsSource | NodeDefinition, Membership>();
+      memberships.set(d.uri, m);
+      for (const s of d.model.cni) m.set(s, level);
+      for (const n of d.model.nodes) m.set(n, level);
+      continue;
+    }
     const ex = explicitKey.get(d.uri);
     const names = docNames.get(d.uri) ?? [];
     const level: Membership = ex
@@ -273,15 +320,30 @@ export function buildClusterModel(
         ctx.eniConfigs.push({ uri: d.uri, eniConfig });
       for (const policy of d.model.securityGroupPolicies as SecurityGroupPolicyModel[])
         ctx.securityGroupPolicies.push({ uri: d.uri, policy });
+      if (d.model.export) (ctx.exports ??= []).push({ uri: d.uri, model: d.model.export });
     }
   }
+  const pairs = counterparts(clusters);
+  // A context is kept when its members and its counterpart's members are unchanged (drift reads both).
+  const fresh = new Map([...clusters.values()].map((c) => [c.key, c.context]));
   for (const c of clusters.values()) {
     c.context.cluster = c;
     const old = previous?.clusters.get(c.key);
-    if (old && sameContext(old.context, c.context) && old.name === c.name) {
+    const pair = pairs.get(c.key);
+    const newPair = pair !== undefined ? fresh.get(pair) : undefined;
+    const oldPair = old?.context.counterpart;
+    const samePair =
+      newPair === undefined ? oldPair === undefined : oldPair !== undefined && sameContext(oldPair, newPair);
+    if (old && sameContext(old.context, c.context) && old.name === c.name && samePair) {
       c.context = old.context;
       c.context.cluster = c;
     }
+  }
+  for (const c of clusters.values()) {
+    const pair = pairs.get(c.key);
+    const other = pair !== undefined ? clusters.get(pair) : undefined;
+    if (other) c.context.counterpart = other.context;
+    else delete c.context.counterpart;
   }
 
   const groups = new Map<string, DocumentGroup[]>();
@@ -316,7 +378,37 @@ export function buildClusterModel(
   };
 }
 
+/**
+ * Pairs live clusters with repository clusters of their root: the same name; else, when the root has one
+ * live and one repository cluster (with members), those two. Keys both ways.
+ */
+function counterparts(clusters: Map<string, ClusterInfo>): Map<string, string> {
+  const pairs = new Map<string, string>();
+  const byRoot = new Map<string, { live: ClusterInfo[]; repo: ClusterInfo[] }>();
+  for (const c of clusters.values()) {
+    let r = byRoot.get(c.root);
+    if (!r) byRoot.set(c.root, (r = { live: [], repo: [] }));
+    const x = c.context;
+    const members = x.cni.length + x.nodes.length + x.eniConfigs.length + (x.exports?.length ?? 0);
+    if (members > 0) (c.live ? r.live : r.repo).push(c);
+  }
+  for (const { live, repo } of byRoot.values()) {
+    for (const l of live) {
+      const same = l.name !== undefined ? repo.find((r) => r.name === l.name) : undefined;
+      const other = same ?? (live.length === 1 && repo.length === 1 ? repo[0] : undefined);
+      if (!other) continue;
+      pairs.set(l.key, other.key);
+      pairs.set(other.key, l.key);
+    }
+  }
+  return pairs;
+}
+
 /** `cluster "prod"`, or `the repository's cluster` for an unnamed one. */
 export function clusterLabel(c: ClusterInfo | undefined): string {
+  if (c?.live)
+    return c.name
+      ? `the live cluster "${c.name}"`
+      : `the live cluster exported in ${folderLabel(c.live.folder)}`;
   return c?.name ? `cluster "${c.name}"` : 'the unnamed cluster of this repository';
 }

@@ -3,6 +3,7 @@
  * CLI convert them. Spans are offsets into the text of the document named by `uri`.
  */
 import type { Catalog } from '../engine';
+import type { ExportModel } from '../syntax/exports';
 import type {
   CniSettingsSource,
   DocumentModel,
@@ -62,11 +63,17 @@ export interface ClusterInfo {
   at?: { uri: string; span: Span };
   /** Resolved members: what the rules of one of its documents see as the workspace. */
   context: WorkspaceContext;
+  /**
+   * Set for a live cluster: the one that a set of exports describes (the export files of one folder, or
+   * those the project config maps to one cluster). Its settings and nodes are what runs, never mixed
+   * with a repository's files.
+   */
+  live?: { folder: string };
 }
 
 /** Why an item belongs to its candidates. */
 export type MembershipReason =
-  'directive' | 'config' | 'named' | 'file' | 'node-class' | 'folder' | 'repository';
+  'directive' | 'config' | 'named' | 'file' | 'node-class' | 'folder' | 'repository' | 'export';
 
 export interface Membership {
   /** Cluster keys; more than one = ambiguous. */
@@ -85,6 +92,14 @@ export interface WorkspaceContext {
   securityGroupPolicies: Array<{ uri: string; policy: SecurityGroupPolicyModel }>;
   /** The cluster this context is of (undefined: a context built without the cluster model). */
   cluster?: ClusterInfo;
+  /** Exports of the live cluster this context is of (only for a live cluster), in document order. */
+  exports?: Array<{ uri: string; model: ExportModel }>;
+  /**
+   * For a repository cluster: the live cluster its exports describe (same name, else the only live
+   * cluster of the repository root when the root has one repository cluster). Drift compares the two.
+   * For a live cluster: that repository cluster.
+   */
+  counterpart?: WorkspaceContext;
 }
 
 export interface AnalysisSettings {

@@ -18,6 +18,7 @@ import {
 import { withAssumedCniVersion, type ResolvedConfig } from '../config';
 import { defaultCatalog, type Catalog } from '../engine';
 import { emptyDirectives, LineMap, parseDocument, type DocumentModel, type Located } from '../syntax';
+import type { ExportModel } from '../syntax/exports';
 import type { FileFinding } from './output';
 
 export interface CheckerInit {
@@ -42,13 +43,18 @@ export interface DocInput {
   file: string;
   text: string;
   tooLarge?: { size: number; limit: number };
+  /**
+   * A JSON export above the size limit, read as a stream by the main thread (check.ts): its model without
+   * positions stands for the file (findings about it land at its start).
+   */
+  streamed?: ExportModel;
   /** Key of the project config in force (`CheckerInit.configs`); undefined: none. */
   config?: string;
 }
 
 export type Contribution = Pick<
   DocumentModel,
-  'cni' | 'nodes' | 'eniConfigs' | 'securityGroupPolicies' | 'clusterNames'
+  'cni' | 'nodes' | 'eniConfigs' | 'securityGroupPolicies' | 'clusterNames' | 'export'
 > & {
   file: string;
   /** `# vpc-cni-lint: cluster=NAME` of the file. */
@@ -76,7 +82,14 @@ export function buildCatalog(sources: unknown[]): Catalog {
 
 function contributionOf(file: string, m: DocumentModel): Contribution | undefined {
   const names = !!m.clusterNames?.length || !!m.directives.cluster;
-  if (!m.cni.length && !m.nodes.length && !m.eniConfigs.length && !m.securityGroupPolicies.length && !names)
+  if (
+    !m.cni.length &&
+    !m.nodes.length &&
+    !m.eniConfigs.length &&
+    !m.securityGroupPolicies.length &&
+    !names &&
+    !m.export
+  )
     return undefined;
   const c: Contribution = {
     file,
@@ -87,6 +100,7 @@ function contributionOf(file: string, m: DocumentModel): Contribution | undefine
   };
   if (m.clusterNames) c.clusterNames = m.clusterNames;
   if (m.directives.cluster) c.clusterDirective = m.directives.cluster;
+  if (m.export) c.export = m.export;
   return c;
 }
 
@@ -98,6 +112,7 @@ function modelOf(c: Contribution): DocumentModel {
     eniConfigs: c.eniConfigs,
     securityGroupPolicies: c.securityGroupPolicies,
     clusterNames: c.clusterNames,
+    ...(c.export ? { export: c.export } : {}),
     directives: { ...emptyDirectives(), cluster: c.clusterDirective },
     problems: [],
     relevant: true,
@@ -145,9 +160,11 @@ export class Checker {
   parse(inputs: DocInput[]): ParseResult[] {
     return inputs.map((d) => {
       const cniVersion = d.config !== undefined ? this.init.configs?.[d.config]?.cniVersion : undefined;
-      const model = d.tooLarge
-        ? tooLargeModel(d.tooLarge.size, d.tooLarge.limit)
-        : withAssumedCniVersion(parseDocument(d.text, { uri: d.file }), { cniVersion });
+      const model = d.streamed
+        ? { ...parseDocument(''), export: d.streamed, relevant: true }
+        : d.tooLarge
+          ? tooLargeModel(d.tooLarge.size, d.tooLarge.limit)
+          : withAssumedCniVersion(parseDocument(d.text, { uri: d.file }), { cniVersion });
       this.docs.set(d.file, { text: d.tooLarge ? '' : d.text, model, config: d.config });
       const contribution = contributionOf(d.file, model);
       return contribution ? { file: d.file, contribution } : { file: d.file };

@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildClusterModel, type ClusterModel, type ConfigCluster } from '../analysis';
 import { mightBeRelevant, parseDocument, type DocumentModel } from '../syntax';
+import { exportSignature } from '../syntax/exports';
 import { LineMap } from './convert';
 
 interface Entry {
@@ -32,6 +33,7 @@ function signatureOf(model: DocumentModel): string {
   const names = model.clusterNames?.length || model.directives.cluster;
   if (!model.relevant && !model.eniConfigs.length && !model.securityGroupPolicies.length && !names) return '';
   return JSON.stringify([
+    model.export ? exportSignature(model.export) : null,
     model.cni,
     model.nodes,
     model.eniConfigs.length,

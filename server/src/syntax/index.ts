@@ -16,6 +16,7 @@ import {
   type CniSourceFormat,
   type DocumentModel,
   type NodeDefinition,
+  type Span,
   type UserDataModel,
 } from './model';
 import { readDirectives } from './directives';
@@ -47,6 +48,8 @@ import { newlineOf } from './text';
 import { maskTemplate } from './template';
 import { applyUnknowns, explainedByMasking } from './unknown';
 import { View } from './view';
+import { exportMatters, readExportDocument, splitJsonValues } from './exports/document';
+import { detectExport, DETECT_BYTES } from './exports/detect';
 
 export * from './model';
 export { LineMap } from './lines';
@@ -110,8 +113,14 @@ export function parseDocument(text: string, hint: DocumentHint = {}): DocumentMo
     // Template actions are masked by placeholders of the same length (template.ts): spans stay the file's.
     const masked = maskTemplate(text, { format, fileName: fileNameOf(hint.uri) });
     if (masked.template) model.template = masked.template;
+    // An export of a live cluster (exports/detect.ts) also carries its export model. Several JSON values in a
+    // row (concatenated `kubectl … -o json`) are read one at a time, the others blanked (spans stay the file's).
+    const pieces = format === 'yaml' && !masked.template ? exportPieces(text) : undefined;
     if (format === 'user-data') readUserDataFile(masked.text, nl, model);
+    else if (pieces) for (const p of pieces) readYamlFile(blankOutside(text, p), nl, hint, model);
     else readYamlFile(masked.text, nl, hint, model);
+    const live = format === 'yaml' && !masked.template ? readExportDocument(text) : undefined;
+    if (live && exportMatters(live)) model.export = live;
     if (model.template) {
       applyUnknowns(model);
       model.problems = model.problems.filter((p) => !explainedByMasking(model, text, p));
@@ -129,8 +138,24 @@ export function parseDocument(text: string, hint: DocumentHint = {}): DocumentMo
     model.cni.length > 0 ||
     model.nodes.length > 0 ||
     model.eniConfigs.length > 0 ||
-    model.securityGroupPolicies.length > 0;
+    model.securityGroupPolicies.length > 0 ||
+    model.export !== undefined;
   return model;
+}
+
+/** The top-level JSON values of an export written as several in a row; undefined otherwise. */
+function exportPieces(text: string): Span[] | undefined {
+  if (!/^\s*[[{]/.test(text)) return undefined;
+  const det = detectExport(text.slice(0, DETECT_BYTES));
+  if (!det || det.format !== 'json') return undefined;
+  const pieces = splitJsonValues(text);
+  return pieces && pieces.length > 1 ? pieces : undefined;
+}
+
+/** `text` with everything outside `keep` turned into spaces (line breaks kept). */
+function blankOutside(text: string, keep: Span): string {
+  const blank = (s: string): string => s.replace(/[^\r\n]/g, ' ');
+  return blank(text.slice(0, keep.start)) + text.slice(keep.start, keep.end) + blank(text.slice(keep.end));
 }
 
 /** Infers the AMI family from what the user data is written for, when not stated. */

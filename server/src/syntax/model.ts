@@ -12,6 +12,8 @@
  * `edits.ts` can produce a correct edit, or refuse when no safe edit exists.
  */
 
+import type { ExportModel } from './exports/model';
+
 /** A half-open range `[start, end)` of UTF-16 code-unit offsets into the document text. */
 export interface Span {
   start: number;
@@ -369,6 +371,12 @@ export interface DocumentModel {
    * control plane). They anchor the cluster model: files near them belong to those clusters.
    */
   clusterNames?: Array<Located<string>>;
+  /**
+   * Set when the document is an export of a live cluster (`kubectl get … -o json|yaml`, AWS CLI output;
+   * `syntax/exports/`): what it says of nodes, pods, aws-node and ENIConfigs. The ordinary fields above
+   * still hold what the ordinary readers find in it (the live aws-node DaemonSet as a CNI settings source).
+   */
+  export?: ExportModel;
 }
 
 export function emptyDirectives(): Directives {

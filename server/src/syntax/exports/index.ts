@@ -20,5 +20,6 @@ export type { ExportDetection, ExportFormat, ExportKind } from './detect';
 export { createExportStreamReader, dispatchItem, AWS_ARRAYS } from './stream';
 export type { ExportStreamReader } from './stream';
 export { readExportText } from './text';
+export { readExportDocument, exportMatters, exportSignature, splitJsonValues } from './document';
 export { itemReaders, listItemKinds, obj, arr, str, count } from './readers';
 export type { ItemReader, Json, JsonObject } from './readers';

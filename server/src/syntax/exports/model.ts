@@ -12,7 +12,14 @@
  * `readExportText`): findings then land on the object. The streaming reader leaves it unset (the item's
  * index in its file is in `at`).
  */
-import type { NodeDefinition, Span } from '../model';
+/**
+ * A half-open range of UTF-16 offsets, the same shape as `Span` of `../model` (not imported from there:
+ * `model.ts` refers to this module, and the syntax layer keeps no import cycles).
+ */
+export interface Span {
+  start: number;
+  end: number;
+}
 
 /** Where an item came from: the file (given by the caller) and its index in the export's list. */
 export interface ItemAt {
@@ -140,8 +147,6 @@ export interface ExportModel {
   /** True when a pods export was read (absent pods are then zero, not unknown). */
   podsRead: boolean;
   eniConfigs: ExportEniConfig[];
-  /** Karpenter NodePools / EC2NodeClasses, read by the existing readers (`syntax/nodes.ts`) when positioned. */
-  nodeDefinitions: NodeDefinition[];
   subnets: ExportSubnet[];
   interfaces: ExportInterface[];
   instanceTypes: ExportInstanceType[];
@@ -158,7 +163,6 @@ export function emptyExportModel(): ExportModel {
     podsByNode: new Map(),
     podsRead: false,
     eniConfigs: [],
-    nodeDefinitions: [],
     subnets: [],
     interfaces: [],
     instanceTypes: [],
