@@ -26,6 +26,24 @@ export { CNI_VERSIONS, computeEniBudget, IPS_PER_PREFIX } from './eniBudget';
 export type { Explanation, ExplanationStep } from './explain';
 export { ExplanationBuilder, explanationToMarkdown, explanationToText } from './explain';
 export type {
+  FragmentationResult,
+  Ipv4Cidr,
+  NextPrefixDecision,
+  ReservationSuggestion,
+  SubnetUsage,
+} from './fragmentation';
+export {
+  formatIpv4,
+  formatIpv4Cidr,
+  nextPrefix,
+  parseIpv4,
+  parseIpv4Cidr,
+  PREFIX_ADDRESSES,
+  subnetFragmentation,
+  suggestReservation,
+  usageFromStrings,
+} from './fragmentation';
+export type {
   Al2BootstrapOptions,
   AllToolsOptions,
   AutoModeOptions,
