@@ -1,7 +1,8 @@
 // Bundles the extension client, the language server and the CLI with esbuild.
 // Everything the server needs is inside server/out/server.js: the .vsix ships no node_modules.
 import * as esbuild from 'esbuild';
-import { chmodSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 const watch = process.argv.includes('--watch');
 const common = {
@@ -49,6 +50,16 @@ const builds = [
   },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'server/out/cli.js' },
 ];
+
+// The HCL parser's WebAssembly (tree-sitter runtime and HCL grammar) ships beside the bundles;
+// server/src/project/hclRuntime.ts reads them from there on the first HCL document.
+const require = createRequire(import.meta.url);
+const WASM = [
+  ['web-tree-sitter/web-tree-sitter.wasm', 'web-tree-sitter.wasm'],
+  ['@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm', 'tree-sitter-hcl.wasm'],
+];
+mkdirSync('server/out', { recursive: true });
+for (const [from, to] of WASM) copyFileSync(require.resolve(from), `server/out/${to}`);
 
 if (watch) {
   for (const b of builds) await (await esbuild.context({ ...common, ...b })).watch();
