@@ -136,7 +136,10 @@ export function awsNodeDaemonSet(
           containers: [
             {
               env: [
-                ...Object.entries(env).map(([name, value]) => ({ name, value })),
+                // The shipped manifest states the IP family (config/master/aws-k8s-cni.yaml); `env` may override.
+                ...Object.entries({ ...env, ENABLE_IPv4: 'true', ENABLE_IPv6: 'false', ...env }).map(
+                  ([name, value]) => ({ name, value }),
+                ),
                 { name: 'MY_NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } },
               ],
               image: `602401143452.dkr.ecr.us-east-1.amazonaws.com:443/amazon-k8s-cni:${tag}`,
@@ -160,6 +163,26 @@ export function eniConfigsExport(zones: Record<string, string>): Record<string, 
       kind: 'ENIConfig',
       metadata: meta(zone),
       spec: { securityGroups: ['sg-0aa11bb22cc33dd44'], subnet },
+    })),
+    kind: 'List',
+    metadata: { resourceVersion: '' },
+  };
+}
+
+/** `kubectl get events -A -o json`: a kubelet `FailedCreatePodSandBox` event per (node, pod) given. */
+export function eventsExport(failures: Array<{ node: string; pod: string }>): Record<string, unknown> {
+  return {
+    apiVersion: 'v1',
+    items: failures.map((f, i) => ({
+      apiVersion: 'v1',
+      count: 3,
+      involvedObject: { kind: 'Pod', name: f.pod, namespace: 'shop' },
+      kind: 'Event',
+      message: `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "0f${i}": plugin type="aws-cni" name="aws-cni" failed (add): add cmd: failed to assign an IP address to container`,
+      metadata: meta(`${f.pod}.17f${i}`, { namespace: 'shop' }),
+      reason: 'FailedCreatePodSandBox',
+      source: { component: 'kubelet', host: f.node },
+      type: 'Warning',
     })),
     kind: 'List',
     metadata: { resourceVersion: '' },

@@ -99,6 +99,8 @@ describe('syntax: streaming export reader', () => {
     assert.deepEqual(m.awsNode?.env, [
       { name: 'ENABLE_PREFIX_DELEGATION', value: 'true' },
       { name: 'AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG', value: 'true' },
+      { name: 'ENABLE_IPv4', value: 'true' },
+      { name: 'ENABLE_IPv6', value: 'false' },
       { name: 'MY_NODE_NAME', valueFrom: true },
     ]);
     assert.deepEqual(m.awsNode?.initEnv, [{ name: 'DISABLE_TCP_EARLY_DEMUX', value: 'false' }]);
@@ -170,7 +172,8 @@ describe('syntax: positioned export reader', () => {
   it('aws-node env entries are located, valueFrom kept as a flag only', () => {
     const text = stringify(awsNodeDaemonSet({ ENABLE_PREFIX_DELEGATION: 'true' }));
     const m = readExportText(text);
-    const [pd, node] = m.awsNode?.env ?? [];
+    const [pd] = m.awsNode?.env ?? [];
+    const node = m.awsNode?.env.find((e) => e.name === 'MY_NODE_NAME');
     assert.match(
       text.slice(pd.span?.start, pd.span?.end),
       /^name: ENABLE_PREFIX_DELEGATION\n\s*value: "true"/,

@@ -27,6 +27,10 @@ import { rule as bootstrapShOnAl2023 } from './bootstrap-sh-on-al2023';
 import { rule as warmPoolExhaustsSubnet } from './warm-pool-exhausts-subnet';
 import { rule as autoModeCniSettingsIgnored } from './auto-mode-cni-settings-ignored';
 import { rule as ambiguousCluster } from './ambiguous-cluster';
+// Live-cluster rules (exports of kubectl and the AWS CLI)
+import { rule as liveMaxPodsExceedsIpCapacity } from './live-max-pods-exceeds-ip-capacity';
+import { rule as liveMaxPodsBelowCapacity } from './live-max-pods-below-capacity';
+import { rule as livePodsWaitingForIp } from './live-pods-waiting-for-ip';
 
 export const allRules: Rule[] = [
   unknownEnvVar,
@@ -55,6 +59,9 @@ export const allRules: Rule[] = [
   warmPoolExhaustsSubnet,
   autoModeCniSettingsIgnored,
   ambiguousCluster,
+  liveMaxPodsExceedsIpCapacity,
+  liveMaxPodsBelowCapacity,
+  livePodsWaitingForIp,
 ];
 
 export function ruleByCode(code: string): Rule | undefined {

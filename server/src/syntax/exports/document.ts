@@ -118,6 +118,7 @@ export function exportMatters(model: ExportModel): boolean {
     model.nodes.length > 0 ||
     model.awsNode !== undefined ||
     model.podsRead ||
+    model.podsByNode.size > 0 ||
     model.eniConfigs.length > 0 ||
     model.subnets.length > 0 ||
     model.interfaces.length > 0 ||
@@ -128,7 +129,14 @@ export function exportMatters(model: ExportModel): boolean {
 
 /** A short stable summary of what an export contributes (changes when a rule's input may change). */
 export function exportSignature(model: ExportModel): string {
-  const pods = [...model.podsByNode].map(([k, p]) => [k, p.pods, p.podIpPods, p.branchEniPods, p.stuck]);
+  const pods = [...model.podsByNode].map(([k, p]) => [
+    k,
+    p.pods,
+    p.podIpPods,
+    p.branchEniPods,
+    p.stuck,
+    p.ipFailureEvents,
+  ]);
   return JSON.stringify([
     model.nodes.map((n) => [
       n.name.value,

@@ -21,5 +21,5 @@ export { createExportStreamReader, dispatchItem, AWS_ARRAYS } from './stream';
 export type { ExportStreamReader } from './stream';
 export { readExportText } from './text';
 export { readExportDocument, exportMatters, exportSignature, splitJsonValues } from './document';
-export { itemReaders, listItemKinds, obj, arr, str, count } from './readers';
+export { itemReaders, listItemKinds, obj, arr, str, count, IP_FAILURE_TEXT } from './readers';
 export type { ItemReader, Json, JsonObject } from './readers';

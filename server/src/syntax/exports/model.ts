@@ -58,6 +58,8 @@ export interface ExportNode {
   arch?: string;
   /** `status.capacity["vpc.amazonaws.com/pod-eni"]`: branch ENIs the VPC resource controller advertises. */
   podEniCapacity?: number;
+  /** The EC2 instance id, from `spec.providerID` (`aws:///us-east-1a/i-0123…`). */
+  instanceId?: string;
 }
 
 /** One env entry of the live aws-node container: the value only when written inline. */
@@ -87,10 +89,20 @@ export interface NodePods {
   podIpPods: number;
   /** Pods requesting `vpc.amazonaws.com/pod-eni`: each takes a branch ENI (security groups for pods). */
   branchEniPods: number;
-  /** Pods stuck in Pending/ContainerCreating, by reason (`FailedCreatePodSandBox`, `ContainerCreating`, …). */
+  /**
+   * Pods bound to the node but not started (phase Pending), by the waiting reason of a container
+   * (`ContainerCreating`, …) else `Pending`. Host-network pods are not counted: they take no pod IP.
+   */
   stuck: Record<string, number>;
   /** Up to 3 stuck pods' names (`namespace/name`) with their reason, to quote in a finding. */
   stuckSamples: Array<{ pod: string; reason: string; message?: string }>;
+  /**
+   * Kubelet `FailedCreatePodSandBox` events on this node whose message is the CNI plugin's
+   * "failed to assign an IP address to container" (`kubectl get events -A -o json`), and up to 3 of the
+   * pods they are about.
+   */
+  ipFailureEvents: number;
+  ipFailurePods: string[];
 }
 
 /** `kubectl get eniconfigs`: the subnet and security groups custom networking gives pods. */
@@ -174,7 +186,15 @@ export function emptyExportModel(): ExportModel {
 export function nodePods(model: ExportModel, node: string): NodePods {
   let p = model.podsByNode.get(node);
   if (!p) {
-    p = { pods: 0, podIpPods: 0, branchEniPods: 0, stuck: {}, stuckSamples: [] };
+    p = {
+      pods: 0,
+      podIpPods: 0,
+      branchEniPods: 0,
+      stuck: {},
+      stuckSamples: [],
+      ipFailureEvents: 0,
+      ipFailurePods: [],
+    };
     model.podsByNode.set(node, p);
   }
   return p;

@@ -38,6 +38,7 @@ export const listItemKinds: Record<string, string> = {
   DaemonSetList: 'DaemonSet',
   ENIConfigList: 'ENIConfig',
   NodePoolList: 'NodePool',
+  EventList: 'Event',
   EC2NodeClassList: 'EC2NodeClass',
 };
 
@@ -60,6 +61,8 @@ function readNode(item: JsonObject, at: ItemAt, model: ExportModel): void {
   const type = label('node.kubernetes.io/instance-type') ?? label('beta.kubernetes.io/instance-type');
   const cap = count(capacity?.pods);
   const alloc = count(allocatable?.pods);
+  // The AWS cloud provider sets `aws:///<zone>/<instance-id>` (kubernetes/cloud-provider-aws, pkg/providers/v1).
+  const instanceId = /^aws:\/\/\/[^/]*\/(i-[0-9a-f]{8,17})$/.exec(str(obj(item.spec)?.providerID) ?? '')?.[1];
   model.nodes.push({
     at,
     name: { value: name },
@@ -78,6 +81,7 @@ function readNode(item: JsonObject, at: ItemAt, model: ExportModel): void {
     ...(count(capacity?.[ENI_POD_RESOURCE]) !== undefined
       ? { podEniCapacity: count(capacity?.[ENI_POD_RESOURCE]) }
       : {}),
+    ...(instanceId ? { instanceId } : {}),
     eniConfigLabels,
   });
 }
@@ -100,7 +104,8 @@ function readPod(item: JsonObject, _at: ItemAt, model: ExportModel): void {
     );
   });
   if (wantsBranch) p.branchEniPods++;
-  if (phase !== 'Pending' || !node) return;
+  // Host-network pods take no pod IP: whatever holds them back, it is not the CNI's addresses.
+  if (phase !== 'Pending' || !node || spec?.hostNetwork === true) return;
   // Bound to a node but not started: the waiting reason of a container (ContainerCreating), else the
   // latest event-like reason in the conditions. Messages are cut: they quote CNI errors, not secrets.
   let reason: string | undefined;
@@ -185,10 +190,31 @@ function readEniConfig(item: JsonObject, at: ItemAt, model: ExportModel): void {
   });
 }
 
+/**
+ * The CNI plugin's error when ipamd has no address for a pod; the kubelet reports it in a
+ * `FailedCreatePodSandBox` event (amazon-vpc-cni-k8s cmd/routed-eni-cni-plugin/cni.go, cmdAdd).
+ */
+export const IP_FAILURE_TEXT = 'failed to assign an IP address to container';
+
+function readEvent(item: JsonObject, _at: ItemAt, model: ExportModel): void {
+  if (str(item.reason) !== 'FailedCreatePodSandBox') return;
+  const message = str(item.message) ?? str(item.note) ?? '';
+  if (!message.includes(IP_FAILURE_TEXT)) return;
+  // core/v1 events name the node in source.host; events.k8s.io/v1 in reportingInstance.
+  const host = str(obj(item.source)?.host) ?? str(item.reportingInstance);
+  if (!host) return;
+  const involved = obj(item.involvedObject) ?? obj(item.regarding);
+  const p = nodePods(model, host);
+  p.ipFailureEvents++;
+  const pod = `${str(involved?.namespace) ?? 'default'}/${str(involved?.name) ?? '?'}`;
+  if (p.ipFailurePods.length < 3 && !p.ipFailurePods.includes(pod)) p.ipFailurePods.push(pod);
+}
+
 /** The default readers, by item kind. NodePool/EC2NodeClass are read by `syntax/nodes.ts` with positions. */
 export const itemReaders: Record<string, ItemReader> = {
   Node: readNode,
   Pod: readPod,
   DaemonSet: readDaemonSet,
   ENIConfig: readEniConfig,
+  Event: readEvent,
 };
