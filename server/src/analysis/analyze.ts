@@ -2,12 +2,12 @@
  * Runs the rules over one document with one rule context.
  * A rule that throws is caught and reported through `onRuleError`; the other rules still run.
  */
-import { overlapsUnknown, type DocumentModel } from '../syntax';
+import { overlapsUnknown, type DocumentModel, type TextEdit } from '../syntax';
 import { allRules } from './rules';
 import { annotateUncertain } from './scope';
 import { applySuppressions } from './suppressions';
 import { boundMessage, MAX_SHOWN } from './messages';
-import type { Finding, Rule, RuleContext, Severity } from './types';
+import type { Edit, Finding, Fix, Rule, RuleContext, Severity } from './types';
 
 export interface AnalyzeOptions {
   rules?: Rule[];
@@ -34,8 +34,34 @@ function restsOnUnknown(ctx: RuleContext, f: Finding): boolean {
   );
 }
 
+/**
+ * The fix edits with the whitespace edits that belong to them (`TextEdit.also` in syntax/edits.ts:
+ * HCL `=` alignment) listed as edits of their own, once each and never over another edit.
+ */
+function flattenFix(fix: Fix): Fix {
+  if (!fix.edits.some((e) => (e as TextEdit).also)) return fix;
+  const edits: Edit[] = fix.edits.map((e) => {
+    const { also: _also, ...rest } = e as TextEdit & Edit;
+    return rest;
+  });
+  for (const e of fix.edits) {
+    for (const a of (e as TextEdit).also ?? []) {
+      const clash = edits.some(
+        (x) =>
+          (x.uri ?? undefined) === (e.uri ?? undefined) &&
+          x.span.start < a.span.end &&
+          a.span.start < x.span.end,
+      );
+      if (!clash) edits.push(e.uri ? { uri: e.uri, ...a } : { ...a });
+    }
+  }
+  return { ...fix, edits };
+}
+
 /** The finding with its messages bounded (messages.ts): values in them can be megabytes long. */
 function bounded(f: Finding): Finding {
+  if (f.fixes?.some((x) => x.edits.some((e) => (e as TextEdit).also)))
+    f = { ...f, fixes: f.fixes.map(flattenFix) };
   const message = boundMessage(f.message);
   const longRelated = f.related?.some((r) => r.message.length > MAX_SHOWN);
   const longTitle = f.fixes?.some((x) => x.title.length > MAX_SHOWN);

@@ -284,7 +284,8 @@ export function valueEdit(text: string, entry: EnvVar, value: string): Edit | un
 /** Delete an entry (its whole lines); undefined when it sits in a carrier that cannot be edited. */
 export function removalEdit(entry: EnvVar): Edit | undefined {
   const embed = entry.embed ?? 'plain';
-  if (embed !== 'plain') return undefined;
+  // HCL entries (attributes, object items) are whole lines too.
+  if (embed !== 'plain' && embed !== 'hcl') return undefined;
   return { span: entry.removalSpan, newText: '' };
 }
 

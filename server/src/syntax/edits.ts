@@ -2,11 +2,18 @@
  * Text for edits inside located values: the analysis layer says *what* to write, this module
  * knows how to write it where the value lives (escaping for embedded strings, refusing base64).
  */
+import { escapeHclQuoted, escapeTemplate, hclReplacement } from './hcl/edit';
 import type { Embedding, InsertionPoint, Span } from './model';
 
 export interface TextEdit {
   span: Span;
   newText: string;
+  /**
+   * Whitespace-only edits elsewhere in the same file that belong to this one (HCL: the padding
+   * before other lines' `=` when a new key is the longest of its chain, as `terraform fmt` pads it).
+   * The analysis flattens them into the fix's edits.
+   */
+  also?: Array<{ span: Span; newText: string }>;
 }
 
 /** Escapes `text` for the carrier it is embedded in; undefined when it cannot be edited in place. */
@@ -18,6 +25,12 @@ export function encodeFor(embed: Embedding | undefined, text: string): string | 
       return text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
     case 'yaml-single-quoted':
       return text.includes('\n') ? undefined : text.replace(/'/g, "''");
+    case 'hcl':
+      return text;
+    case 'hcl-quoted':
+      return escapeHclQuoted(text);
+    case 'hcl-heredoc':
+      return escapeTemplate(text);
     case 'base64':
     case 'opaque':
       return undefined;
@@ -30,11 +43,35 @@ export function replacementFor(span: Span, text: string, embed?: Embedding): Tex
   return newText === undefined ? undefined : { span, newText };
 }
 
-/** An edit that fills an insertion template. */
+/**
+ * An edit that fills an insertion template. HCL templates hold `${eq}` where the new line's `=` goes:
+ * it is padded to the chain of aligned lines it joins (`point.align`), and the chain's other lines
+ * are re-padded when the new key is the longest (`also`).
+ */
 export function insertionFor(point: InsertionPoint, vars: Record<string, string>): TextEdit | undefined {
-  const filled = point.template.replace(/\$\{(\w+)\}/g, (_m, key: string) => vars[key] ?? '');
-  const newText = encodeFor(point.embed, filled);
-  return newText === undefined ? undefined : { span: { start: point.offset, end: point.offset }, newText };
+  const filled = point.template.replace(/\$\{(\w+)\}/g, (m, key: string) =>
+    key === 'eq' ? m : (vars[key] ?? ''),
+  );
+  let aligned = filled;
+  let also: TextEdit['also'];
+  const at = filled.indexOf('${eq}');
+  if (at >= 0) {
+    const ls = filled.lastIndexOf('\n', at - 1) + 1;
+    const lead = [...filled.slice(ls, at)].length + (ls === 0 ? (point.align?.column ?? 0) : 0);
+    const chain = point.align?.chain ?? [];
+    let longest = lead;
+    for (const l of chain) longest = Math.max(longest, l.lead);
+    aligned = `${filled.slice(0, at)}${' '.repeat(longest - lead + 1)}=${filled.slice(at + 5)}`;
+    const fix = chain
+      .filter((l) => l.pad.end - l.pad.start !== longest - l.lead + 1)
+      .map((l) => ({ span: { ...l.pad }, newText: ' '.repeat(longest - l.lead + 1) }));
+    if (fix.length) also = fix;
+  }
+  const newText = encodeFor(point.embed, aligned);
+  if (newText === undefined) return undefined;
+  const edit: TextEdit = { span: { start: point.offset, end: point.offset }, newText };
+  if (also) edit.also = also;
+  return edit;
 }
 
 const PLAIN_SAFE = /^[A-Za-z0-9_./-]+$/;
@@ -54,6 +91,24 @@ export function scalarReplacement(
 ): TextEdit | undefined {
   // Values in base64 or opaque carriers have spans covering the carrier: never edit those.
   if (opts.embed === 'base64' || opts.embed === 'opaque') return undefined;
+  if (opts.embed === 'hcl') return hclReplacement(text, span, value, { quote: opts.quote });
+  const edit = yamlScalarReplacement(text, span, value, opts);
+  // Inside an HCL string or heredoc, `${` and `%{` would start a template sequence.
+  if (edit && (opts.embed === 'hcl-heredoc' || opts.embed === 'hcl-quoted') && /[$%]\{/.test(edit.newText)) {
+    const first = text[span.start];
+    // Plain scalars went through `encodeFor`, which escaped them already.
+    if (first === '"' || first === '\\' || (first === "'" && opts.embed === 'hcl-heredoc'))
+      edit.newText = escapeTemplate(edit.newText);
+  }
+  return edit;
+}
+
+function yamlScalarReplacement(
+  text: string,
+  span: Span,
+  value: string,
+  opts: { embed?: Embedding; quote?: boolean },
+): TextEdit | undefined {
   const first = text[span.start];
   let scalar: string;
   if (first === '"' || (first === '\\' && text[span.start + 1] === '"')) {
@@ -68,6 +123,7 @@ export function scalarReplacement(
       : { span, newText: `${q}${inner}${q}` };
   } else if (first === "'") {
     scalar = `'${value.replace(/'/g, "''")}'`;
+    if (opts.embed === 'hcl-quoted') return { span, newText: escapeHclQuoted(scalar) };
     return opts.embed === 'yaml-single-quoted' ? undefined : { span, newText: scalar };
   } else if (PLAIN_SAFE.test(value) && !(opts.quote && YAML_SPECIAL.test(value))) {
     scalar = value;

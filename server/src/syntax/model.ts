@@ -30,8 +30,23 @@ export interface Span {
  * - `opaque`: the value is inside a carrier that cannot be mapped character by character or
  *   edited safely (e.g. JSON in a YAML string inside another escaped string); the span covers
  *   the carrier and no in-place edit is possible.
+ * - `hcl`: the span holds an HCL expression of a `.tf` file (an attribute's or object item's value,
+ *   a key); new values are written as HCL literals (`hcl/edit.ts`), new lines aligned as
+ *   `terraform fmt` aligns them.
+ * - `hcl-quoted`: the value is inside the content of an HCL quoted string (`"..."`); new text is
+ *   escaped for it (`\\`, `\"`, `\n`, `$${`, `%%{`).
+ * - `hcl-heredoc`: the value is inside a heredoc's content; new text has `${` and `%{` escaped, and
+ *   inserted lines get the heredoc's indentation.
  */
-export type Embedding = 'plain' | 'yaml-double-quoted' | 'yaml-single-quoted' | 'base64' | 'opaque';
+export type Embedding =
+  | 'plain'
+  | 'yaml-double-quoted'
+  | 'yaml-single-quoted'
+  | 'base64'
+  | 'opaque'
+  | 'hcl'
+  | 'hcl-quoted'
+  | 'hcl-heredoc';
 
 export interface Located<T> {
   value: T;
@@ -60,6 +75,12 @@ export interface InsertionPoint {
    */
   template: string;
   embed?: Embedding;
+  /**
+   * HCL: the chain of `=`-aligned lines the inserted line joins (`hcl/format.ts`). The template then
+   * holds `${eq}` where its `=` goes; filling it pads the new line, and the chain when the new key is
+   * the longest, as `terraform fmt` would. `column` is the column of `offset`.
+   */
+  align?: { column: number; chain: Array<{ lead: number; pad: Span }> };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -184,7 +184,7 @@ export class View {
   /** Removal range: the file span, widened to whole file lines when the view's lines are file lines. */
   removal(start: number, end: number): Span {
     const span = this.span(start, end);
-    if (this.whole || (this.embed !== 'plain' && this.starts)) return span;
+    if (this.whole || (!blockCarrier(this.embed) && this.starts)) return span;
     // Widen to the start of the file line when only indentation precedes.
     let s = span.start;
     while (s > 0 && (this.src[s - 1] === ' ' || this.src[s - 1] === '\t')) s--;
@@ -203,8 +203,8 @@ export class View {
     if (hasNl && !this.newlinesOk) return undefined;
     let fileOffset = this.startOf(offset);
     let t = template;
-    if (this.embed === 'plain' && this.starts) {
-      // Block scalar content: each inserted line needs the block's indentation.
+    if (blockCarrier(this.embed) && this.starts) {
+      // Block scalar or heredoc content: each inserted line needs the block's indentation.
       const atLineStart = offset === 0 || this.text[offset - 1] === '\n';
       if (atLineStart) {
         // Insert before the line's indentation, which the template then carries.
@@ -229,6 +229,11 @@ export class View {
     if (this.embed !== 'plain') point.embed = this.embed;
     return point;
   }
+}
+
+/** Carriers whose lines are file lines (YAML block scalars, heredocs): inserted lines get their indentation. */
+function blockCarrier(embed: Embedding): boolean {
+  return embed === 'plain' || embed === 'hcl-heredoc';
 }
 
 /** Whether every offset of `a` lies in `[0, len]`. */
