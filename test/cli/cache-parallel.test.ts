@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { CACHE_FILE, resolveCacheLocation } from '../../server/src/cli/cache';
-import { runCheck, type CheckOptions } from '../../server/src/cli/check';
+import { automaticThreads, runCheck, type CheckOptions } from '../../server/src/cli/check';
 import { runCli } from '../../server/src/cli/main';
 import { defaultCatalog } from '../../server/src/engine';
 
@@ -152,6 +152,20 @@ describe('cli: --cache', () => {
 });
 
 describe('cli: parallel checking', () => {
+  // Leaving a core to V8's helper threads: one thread on 2 cores (bench/results.md).
+  for (const [files, cores, threads] of [
+    [10_000, 1, 1], // one core
+    [10_000, 2, 1], // 2 cores: a second thread does not pay off
+    [10_000, 4, 3], // 4 - 1
+    [10_000, 16, 8], // min(16 - 1, 8)
+    [399, 16, 1], // below 400 files to parse
+    [400, 3, 2], // 3 - 1
+  ] as const) {
+    it(`automatic threads: ${files} files on ${cores} cores -> ${threads}`, () => {
+      assert.equal(automaticThreads(files, cores), threads);
+    });
+  }
+
   it('the bundle a worker runs is built', () => {
     assert.ok(existsSync(path.join(ROOT, 'server', 'out', 'cli.js')), 'run npm run build first');
   });
@@ -166,6 +180,16 @@ describe('cli: parallel checking', () => {
     assert.equal(one.stats.threads, 1);
     assert.equal(two.stats.threads, 2);
     assert.equal(three.stats.threads, 3);
+    // Every thread parsed and analysed a share, so contributions crossed threads both ways.
+    assert.equal(two.shares.length, 2);
+    assert.equal(three.shares.length, 3);
+    for (const r of [two, three]) {
+      assert.ok(Math.min(...r.shares) > 0, `shares ${r.shares.join(', ')}`);
+      assert.equal(
+        r.shares.reduce((a, b) => a + b, 0),
+        one.stats.parsed,
+      );
+    }
     assert.ok(one.findings.length >= 100, `${one.findings.length} findings`);
     assert.deepEqual(two.errors, []);
     assert.equal(two.output, one.output);

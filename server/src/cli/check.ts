@@ -80,6 +80,8 @@ export interface CheckResult {
   /** Paths that could not be read or checked; the rest were. */
   errors: string[];
   stats: { files: number; parsed: number; analyzed: number; fromCache: number; threads: number };
+  /** Files each thread parsed (and analysed), this thread first. */
+  shares: number[];
 }
 
 /** Codes that come from the syntax layer rather than a rule file. */
@@ -96,6 +98,19 @@ export const SYNTAX_CODES: RuleMeta[] = [
 
 /** Below this many files to parse, threads cost more to start than they save. */
 const PARALLEL_MIN_FILES = 400;
+
+/**
+ * Threads when `--jobs` is not given: one core is left to V8's own helper threads. A one-thread run is not
+ * one-core: V8 marks and sweeps the heap and optimises code on platform threads, which took 37% of the CPU
+ * time of a one-thread `check` of 10,000 files (bench/results.md, "CLI cache and threads"), and a second
+ * isolate compiles and collects its own heap again. On 2 cores a second thread therefore cannot make the run
+ * faster (measured: the total CPU of two threads, spread over both cores, is as long as the one-thread run's
+ * critical path), so it stays at one; with more cores, one fewer than there are.
+ */
+export function automaticThreads(filesToParse: number, cores: number): number {
+  if (filesToParse < PARALLEL_MIN_FILES || cores <= 2) return 1;
+  return Math.min(cores - 1, 8);
+}
 
 interface Doc {
   input: DocInput;
@@ -296,8 +311,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
   // Files whose contribution is unknown (new, changed, or no cache) must be parsed first.
   const unknown = docs.filter((d) => !cached(d));
   const threads =
-    opts.jobs ??
-    (unknown.length >= PARALLEL_MIN_FILES ? Math.min(os.availableParallelism?.() ?? os.cpus().length, 8) : 1);
+    opts.jobs ?? automaticThreads(unknown.length, os.availableParallelism?.() ?? os.cpus().length);
   const backend = createBackend(init, opts.catalog, Math.max(1, threads));
   const parsed = new Map<Doc, Contribution | undefined>();
   try {
@@ -363,6 +377,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
         fromCache: docs.length - toAnalyze.length,
         threads: backend.threads,
       },
+      shares: backend.shares(),
     };
   } finally {
     await backend.close();

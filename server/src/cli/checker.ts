@@ -65,6 +65,14 @@ export type Contribution = Pick<
   configCluster?: { name: string; configFile: string };
 };
 
+/**
+ * A contribution as sent to a thread for analysis: in full, or, for a file that thread parsed itself, only
+ * its name and what the main thread set (the thread has the model: nothing else needs to cross).
+ */
+export type ContributionInput =
+  | Contribution
+  | (Pick<Contribution, 'file' | 'root' | 'configCluster'> & { own: true });
+
 export interface ParseResult {
   file: string;
   /** The contribution, when the file contributes anything to other files' analysis. */
@@ -172,12 +180,18 @@ export class Checker {
   }
 
   /** Analyses `files` (parsed before by this checker) against the context of `contributions`. */
-  analyze(files: string[], contributions: Contribution[]): AnalyzeResult {
+  analyze(files: string[], contributions: ContributionInput[]): AnalyzeResult {
+    const errors: string[] = [];
     // This checker's own objects for the files it parsed (memos are keyed on identity).
-    const own = contributions.map((c) => {
+    const own = contributions.flatMap((c): Contribution[] => {
       const d = this.docs.get(c.file);
       const mine = d ? contributionOf(c.file, d.model) : undefined;
-      return mine ? { ...mine, root: c.root, configCluster: c.configCluster } : c;
+      if (mine) return [{ ...mine, root: c.root, configCluster: c.configCluster }];
+      if ('own' in c) {
+        errors.push(`${c.file}: internal error: contribution of a file this thread did not parse`);
+        return [];
+      }
+      return [c];
     });
     const roots = new Map(own.map((c) => [c.file, c.root ?? '']));
     const stated = new Map(own.map((c) => [c.file, c.configCluster]));
@@ -185,7 +199,6 @@ export class Checker {
       own.map((c) => ({ uri: c.file, model: modelOf(c) })),
       { rootOf: (file) => roots.get(file) ?? '', configCluster: (file) => stated.get(file) },
     );
-    const errors: string[] = [];
     const findings = files.map((file) => {
       const d = this.docs.get(file);
       if (!d) {

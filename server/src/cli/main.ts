@@ -34,7 +34,8 @@ const CHECK_OPTIONS = `      --format FORMAT                 text (default), jso
       --no-ignore                     do not skip what .gitignore and the config's ignore patterns list
       --cache                         reuse findings of unchanged files (file .vpc-cni-lint-cache)
       --cache-location PATH           the cache file, or a folder for it (implies --cache)
-      --jobs N                        threads for parsing and analysis (default: automatic)
+      --jobs N                        threads for parsing and analysis, this one included (default: 1 on up to
+                                      2 cores or below 400 files to parse, else one fewer than the cores, at most 8)
       --color, --no-color             colour text output (default: on a terminal; NO_COLOR, FORCE_COLOR)
       --catalog FILE                  extra or overriding instance types (JSON, same shape as vpcCniLint.instanceTypes)
       --default-instance-types T,...  instance types assumed where none are stated
