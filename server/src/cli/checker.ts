@@ -70,8 +70,7 @@ export type Contribution = Pick<
  * its name and what the main thread set (the thread has the model: nothing else needs to cross).
  */
 export type ContributionInput =
-  | Contribution
-  | (Pick<Contribution, 'file' | 'root' | 'configCluster'> & { own: true });
+  Contribution | (Pick<Contribution, 'file' | 'root' | 'configCluster'> & { own: true });
 
 export interface ParseResult {
   file: string;

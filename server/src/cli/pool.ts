@@ -186,7 +186,15 @@ class ThreadBackend implements Backend {
       merge(w + 1, g, res);
     });
     const g0 = groups[0] ?? [];
-    if (g0.length) merge(0, g0, this.local.analyze(g0.map(([, f]) => f), contributions));
+    if (g0.length)
+      merge(
+        0,
+        g0,
+        this.local.analyze(
+          g0.map(([, f]) => f),
+          contributions,
+        ),
+      );
     await Promise.all(remote);
     return { findings, errors: errors.flat() };
   }
