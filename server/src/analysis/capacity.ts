@@ -5,14 +5,9 @@
  * which inputs, and phrases the result.
  */
 import {
-  al2BootstrapMaxPods,
-  autoModeMaxPods,
-  bottlerocketMaxPods,
   calculatorOptionsFor,
   cniCapacity,
-  karpenterMaxPods,
-  managedNodeGroupMaxPods,
-  nodeadmMaxPods,
+  nodeMaxPods as engineNodeMaxPods,
   recommendedMaxPods,
   steadyState,
   type Catalog,
@@ -21,7 +16,6 @@ import {
   type EniBudget,
   type Explanation,
   type KarpenterAmiFamily,
-  type MaxPodsResult,
   type MaxPodsTool,
   type SteadyStateResult,
 } from '../engine';
@@ -32,9 +26,7 @@ import type {
   BootstrapCall,
   InsertionPoint,
   CniSettingsSource,
-  MaxPodsOrigin,
   MaxPodsSetting,
-  NodeConfigModel,
   NodeDefinition,
   UserDataPart,
 } from '../syntax';
@@ -141,26 +133,12 @@ export function toolOf(node: NodeDefinition): MaxPodsTool | undefined {
   }
 }
 
-/** Precedence of explicit max-pods origins, strongest first (a kubelet flag beats every config file). */
-const ORIGIN_RANK: MaxPodsOrigin[] = [
-  'kubelet-flag',
-  'nodeadm-config',
-  'karpenter-kubelet',
-  'bottlerocket',
-  'eksctl-max-pods-per-node',
-  'nodeadm-expression',
-];
-
 function userDataParts(node: NodeDefinition): UserDataPart[] {
   return node.userData?.parts ?? [];
 }
 
 function bootstrapCalls(node: NodeDefinition): BootstrapCall[] {
   return userDataParts(node).flatMap((p) => p.bootstrap);
-}
-
-function nodeConfigs(node: NodeDefinition): NodeConfigModel[] {
-  return userDataParts(node).flatMap((p) => (p.nodeConfig ? [p.nodeConfig] : []));
 }
 
 /**
@@ -188,18 +166,6 @@ function collectMaxPodsSettings(node: NodeDefinition): MaxPodsSetting[] {
       return true;
     })
     .sort((a, b) => a.span.start - b.span.start);
-}
-
-/** The explicit static setting that decides max-pods (an expression is not static), if any. */
-export function decidingSetting(node: NodeDefinition): MaxPodsSetting | undefined {
-  const settings = maxPodsSettings(node);
-  for (const origin of ORIGIN_RANK) {
-    const of = settings.filter((s) => s.origin === origin);
-    // Later parts win (nodeadm merges MIME parts in order; a later flag overrides an earlier one).
-    const last = of[of.length - 1];
-    if (last) return last;
-  }
-  return undefined;
 }
 
 /** What a node's kubelet ends up with on one instance type. */
@@ -234,110 +200,32 @@ function karpenterFamily(node: NodeDefinition): KarpenterAmiFamily {
 }
 
 /**
- * The max-pods `node` gets on `instanceType`, via the engine function of the tool that writes it, with the
- * explicit settings passed in so that the explanation shows the whole chain. `settings` are the CNI settings
- * in scope (the managed node group's calculator is told about prefix delegation and custom networking).
- * Memoized per catalog, node, settings object and type (models and `capacityOf` settings are immutable;
- * several rules ask the same); callers must not modify the result.
+ * The max-pods `node` gets on `instanceType`: the engine's {@link engineNodeMaxPods} decides (precedence of the
+ * explicit settings, the tool's own value, podsPerCore); this only maps the located settings to its input and
+ * hands back the deciding setting. `settings` are the CNI settings in scope (the managed node group's calculator
+ * is told about prefix delegation and custom networking). Memoized per catalog, node, settings object and type
+ * (models and `capacityOf` settings are immutable; several rules ask the same); callers must not modify it.
  */
 export const nodeMaxPods = query(
-  (catalog: Catalog, node: NodeDefinition, instanceType: string, settings: CniSettings): NodeMaxPods =>
-    computeNodeMaxPods(catalog, node, instanceType, settings),
-);
-
-function computeNodeMaxPods(
-  catalog: Catalog,
-  node: NodeDefinition,
-  instanceType: string,
-  settings: CniSettings,
-): NodeMaxPods {
-  const tool = toolOf(node);
-  const all = maxPodsSettings(node);
-  const deciding = decidingSetting(node);
-  const last = (o: MaxPodsOrigin): MaxPodsSetting | undefined => all.filter((s) => s.origin === o).pop();
-  const flag = last('kubelet-flag');
-  let r: MaxPodsResult | undefined;
-  switch (tool) {
-    case 'eks-auto-mode': {
-      const size = node.autoMode?.ipv4PrefixSize?.value === '32' ? '32' : 'Auto';
-      r = autoModeMaxPods(catalog, instanceType, {
-        ipv4PrefixSize: size,
+  (catalog: Catalog, node: NodeDefinition, instanceType: string, settings: CniSettings): NodeMaxPods => {
+    const explicit = maxPodsSettings(node);
+    const call = bootstrapCalls(node).pop();
+    const use = call?.useMaxPods?.value.trim().replace(/^['"]|['"]$/g, '');
+    const r = engineNodeMaxPods(catalog, instanceType, {
+      tool: toolOf(node),
+      explicit,
+      karpenter: { amiFamily: karpenterFamily(node), podsPerCore: node.podsPerCore?.value },
+      al2: { useMaxPods: use === undefined ? undefined : use !== 'false', callMaxPods: call?.maxPods },
+      autoMode: {
+        ipv4PrefixSize: node.autoMode?.ipv4PrefixSize?.value === '32' ? '32' : 'Auto',
         podSubnetSelectorTerms: node.autoMode?.podSubnets === true,
-      });
-      return { tool, value: r.value, explanation: r.explanation, computed: true };
-    }
-    case 'karpenter': {
-      const k = last('karpenter-kubelet');
-      r = karpenterMaxPods(catalog, instanceType, {
-        amiFamily: karpenterFamily(node),
-        maxPods: k?.value ?? k?.expression,
-        podsPerCore: node.podsPerCore?.value,
-      });
-      break;
-    }
-    case 'al2023-nodeadm': {
-      const nc = nodeConfigs(node);
-      const cfg = nc
-        .map((n) => n.maxPods)
-        .filter((s) => s !== undefined)
-        .pop();
-      const expr = nc
-        .map((n) => n.maxPodsExpression)
-        .filter((s) => s !== undefined)
-        .pop();
-      const eksctl = last('eksctl-max-pods-per-node');
-      r = nodeadmMaxPods(catalog, instanceType, {
-        maxPodsExpression: expr?.expression,
-        configMaxPods: cfg?.value ?? eksctl?.value,
-        flagMaxPods: flag?.value,
-      });
-      break;
-    }
-    case 'bottlerocket': {
-      const br = last('bottlerocket') ?? last('eksctl-max-pods-per-node');
-      r = bottlerocketMaxPods(catalog, instanceType, { settingsMaxPods: br?.value });
-      break;
-    }
-    case 'al2-bootstrap': {
-      const call = bootstrapCalls(node).pop();
-      const use = call?.useMaxPods?.value.trim().replace(/^['"]|['"]$/g, '');
-      r = al2BootstrapMaxPods(catalog, instanceType, {
-        useMaxPods: use === undefined ? undefined : use !== 'false',
-        kubeletExtraArgsMaxPods: (call?.maxPods ?? flag ?? last('eksctl-max-pods-per-node'))?.value,
-      });
-      break;
-    }
-    case 'eks-managed-node-group': {
-      r = managedNodeGroupMaxPods(catalog, instanceType, calculatorOptionsFor(settings.nodeConfig));
-      break;
-    }
-    default:
-      break;
-  }
-  const staticSetting = deciding && deciding.origin !== 'nodeadm-expression' ? deciding : undefined;
-  if (staticSetting && staticSetting.value !== undefined) {
-    // An explicit static value wins whatever the tool computes (the engine function above records how).
-    return {
-      tool,
-      value: staticSetting.value,
-      explanation: r?.explanation,
-      setting: staticSetting,
-      computed: false,
-    };
-  }
-  if (deciding?.expression !== undefined && deciding.value === undefined) {
-    // The user's expression, evaluated by the tool's engine function above for this type.
-    return {
-      tool,
-      value: r?.value ?? null,
-      explanation: r?.explanation,
-      setting: deciding,
-      computed: true,
-      fromExpression: true,
-    };
-  }
-  return { tool, value: r?.value ?? null, explanation: r?.explanation, computed: r !== undefined };
-}
+      },
+      calculator: calculatorOptionsFor(settings.nodeConfig),
+    });
+    const { decidedBy, ...rest } = r;
+    return decidedBy === undefined ? rest : { ...rest, setting: explicit[decidedBy] };
+  },
+);
 
 /** How a tool's computed value is described in messages. */
 export const TOOL_LABEL: Record<MaxPodsTool, string> = {

@@ -5,7 +5,8 @@
  * - Catalog: {@link defaultCatalog}, {@link withOverrides}, {@link Catalog}.
  * - Max pods per tool: {@link cniCapacity}, {@link calculatorMaxPods}, {@link al2BootstrapMaxPods},
  *   {@link nodeadmMaxPods}, {@link karpenterMaxPods}, {@link bottlerocketMaxPods}, {@link managedNodeGroupMaxPods},
- *   {@link autoModeMaxPods}, {@link allMaxPods}; the one recommended value: {@link recommendedMaxPods}.
+ *   {@link autoModeMaxPods}, {@link allMaxPods}; what a node ends up with (precedence of explicit settings,
+ *   podsPerCore): {@link nodeMaxPods}; the one recommended value: {@link recommendedMaxPods}.
  * - Explanations: {@link explanationToMarkdown}, {@link explanationToText}.
  * - Versions: {@link compareCniVersion}, {@link parseCniVersion}, {@link cniAtLeast}.
  *
@@ -77,6 +78,8 @@ export {
   recommendedMaxPods,
   tableMaxPods,
 } from './maxPods';
+export { decidingMaxPods, nodeMaxPods } from './nodeMaxPods';
+export type { ExplicitMaxPods, MaxPodsOrigin, NodeMaxPodsInput, NodeMaxPodsResult } from './nodeMaxPods';
 export { editDistance, suggestNames } from './suggest';
 export type {
   CniEnv,

@@ -642,6 +642,11 @@ export interface KarpenterOptions {
   amiFamily?: KarpenterAmiFamily;
   /** EFA-only interfaces on card 0. */
   efaInterfaces?: number;
+  /**
+   * What writes the static `maxPods`, for the explanation (default `spec.kubelet.maxPods`): a value from the
+   * node's user data reaches the same kubelet, which applies podsPerCore to it all the same.
+   */
+  maxPodsLabel?: string;
 }
 
 /** Karpenter: ENI-limited pods with RESERVED_ENIS, no PD awareness, no cap; kubelet.maxPods; podsPerCore. */
@@ -684,7 +689,7 @@ export function karpenterMaxPods(
   if (o.maxPods !== undefined && typeof o.maxPods === 'number') {
     if (validInt(o.maxPods)) {
       count = o.maxPods;
-      ex.step('spec.kubelet.maxPods', count);
+      ex.step(o.maxPodsLabel ?? 'spec.kubelet.maxPods', count);
     } else {
       ex.note(`spec.kubelet.maxPods ${o.maxPods} is not a non-negative integer; the API would reject it.`);
       count = eniLimited();
@@ -712,6 +717,10 @@ export function karpenterMaxPods(
   } else {
     count = eniLimited();
   }
+  // types.go pods(): count = maxPods if set, else ENI-limited (110 for Windows); then, when podsPerCore > 0 and the
+  // family enables it (not Bottlerocket), min(podsPerCore x vCPUs, count) — also over a static maxPods. The kubelet
+  // does the same (kubernetes/kubernetes:pkg/kubelet/nodestatus/setters.go MachineInfo: min(NumCores x podsPerCore,
+  // maxPods)).
   if (o.podsPerCore !== undefined && count !== null) {
     if (!validInt(o.podsPerCore, 1)) {
       ex.note(`podsPerCore ${String(o.podsPerCore)} is not a positive integer; ignored.`);

@@ -13,6 +13,7 @@
  */
 
 import type { ExportModel } from './exports/model';
+import type { MaxPodsOrigin } from '../engine';
 
 /** A half-open range `[start, end)` of UTF-16 code-unit offsets into the document text. */
 export interface Span {
@@ -167,13 +168,8 @@ export type NodeSourceKind =
   | 'user-data'; // a standalone user-data file
 
 /** Where a max-pods value comes from; decides precedence and the fix's syntax. */
-export type MaxPodsOrigin =
-  | 'kubelet-flag' // --max-pods in --kubelet-extra-args or nodeadm spec.kubelet.flags
-  | 'nodeadm-config' // NodeConfig spec.kubelet.config.maxPods
-  | 'nodeadm-expression' // NodeConfig spec.kubelet.maxPodsExpression (CEL)
-  | 'bottlerocket' // [settings.kubernetes] max-pods
-  | 'karpenter-kubelet' // EC2NodeClass spec.kubelet.maxPods
-  | 'eksctl-max-pods-per-node'; // eksctl maxPodsPerNode
+/** Where an explicit max-pods value is written: the engine's origins, which it ranks (engine/nodeMaxPods.ts). */
+export type { MaxPodsOrigin };
 
 export interface MaxPodsSetting {
   origin: MaxPodsOrigin;
