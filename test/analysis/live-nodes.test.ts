@@ -12,6 +12,7 @@ import {
   realisticCluster,
   type ClusterShape,
 } from '../helpers/clusterExports';
+import { instanceTypesExport } from '../helpers/awsExports';
 
 const json = (o: unknown): string => JSON.stringify(o, null, 4);
 const LIVE = [
@@ -165,5 +166,29 @@ describe('live rules: pods waiting for an IP', () => {
       (g) => g.code === 'live-pods-waiting-for-ip',
     );
     assert.deepEqual(got, []);
+  });
+});
+
+describe('live rules: instance types from describe-instance-types', () => {
+  it('a type the catalog lacks gets its capacity from the exported figures', () => {
+    const shape: ClusterShape = {
+      nodes: [{ name: 'ip-10-0-9-9.ec2.internal', type: 'm9z.large', zone: 'us-east-1a', maxPods: 110 }],
+      podsPerNode: 0,
+    };
+    const got = run(
+      {},
+      [
+        {
+          uri: '/c/live/types.json',
+          text: json(instanceTypesExport([{ name: 'm9z.large', enis: 4, ipv4: 12, vcpus: 2 }])),
+        },
+      ],
+      shape,
+    );
+    // 4 ENIs x (12 - 1) + 2 = 46
+    assert.deepEqual(
+      got.map((g) => [g.code, g.message.match(/can address (\d+) pods/)?.[1]]),
+      [['live-max-pods-exceeds-ip-capacity', '46']],
+    );
   });
 });

@@ -12,6 +12,8 @@ export interface ClusterShape {
     maxPods: number;
     karpenter?: string;
     nodeGroup?: string;
+    /** Default: derived from the name (`instanceIdOf`). */
+    instanceId?: string;
   }>;
   podsPerNode: number;
 }
@@ -51,6 +53,17 @@ const meta = (name: string, extra: Record<string, unknown> = {}): Record<string,
   ...extra,
 });
 
+/** A stable 17-hex-digit instance id for a node name (FNV-1a, twice). */
+export function instanceIdOf(name: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  for (let i = 0; i < name.length; i++) {
+    a = Math.imul(a ^ name.charCodeAt(i), 0x01000193) >>> 0;
+    b = Math.imul(b ^ name.charCodeAt(i), 0x811c9dc5) >>> 0;
+  }
+  return `i-0${a.toString(16).padStart(8, '0')}${b.toString(16).padStart(8, '0')}`;
+}
+
 export function nodeItem(n: ClusterShape['nodes'][number]): Record<string, unknown> {
   const labels: Record<string, string> = {
     'beta.kubernetes.io/instance-type': n.type,
@@ -66,7 +79,7 @@ export function nodeItem(n: ClusterShape['nodes'][number]): Record<string, unkno
     apiVersion: 'v1',
     kind: 'Node',
     metadata: meta(n.name, { labels }),
-    spec: { providerID: `aws:///${n.zone}/i-0123456789abcdef0` },
+    spec: { providerID: `aws:///${n.zone}/${n.instanceId ?? instanceIdOf(n.name)}` },
     status: {
       allocatable: { cpu: '1930m', pods: String(n.maxPods) },
       capacity: { cpu: '2', pods: String(n.maxPods), 'vpc.amazonaws.com/pod-eni': '9' },

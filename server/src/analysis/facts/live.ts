@@ -8,8 +8,8 @@
  * Unknown is not wrong: without the live aws-node settings, for a type the catalog lacks, or a node whose
  * max-pods the export does not state, a row has no verdict that any rule reports.
  */
-import type { InstanceTypeInfo } from '../../engine';
-import { tableMaxPods } from '../../engine';
+import type { Catalog, InstanceTypeInfo } from '../../engine';
+import { tableMaxPods, withOverrides } from '../../engine';
 import type { Span } from '../../syntax';
 import type { ExportNode, NodePods } from '../../syntax/exports';
 import { capacityOf, recommendedOf, type Capacity } from '../capacity';
@@ -55,6 +55,19 @@ export function liveViews(ctx: RuleContext): CniView[] {
   return cniViews(ctx).filter((v) => v.source !== undefined);
 }
 
+/**
+ * The catalog for the live cluster: `ctx.catalog` plus the figures of `aws ec2 describe-instance-types`
+ * exports for the types it lacks (ipamd reads the same figures at run time for a type missing from its table:
+ * pkg/awsutils/awsutils.go FetchInstanceTypeLimits). Types the catalog has keep its figures.
+ */
+export const liveCatalog = query((catalog: Catalog, ctx: RuleContext['workspace']): Catalog => {
+  const entries: Record<string, unknown> = {};
+  for (const e of ctx.exports ?? [])
+    for (const t of e.model.instanceTypes)
+      if (!catalog.lookup(t.instanceType)) entries[t.instanceType] = t.entry;
+  return Object.keys(entries).length ? withOverrides(catalog, entries).catalog : catalog;
+});
+
 /** Pods of `node` merged over the exports of the cluster (undefined: no pods or events export read). */
 export const livePods = query((ctx: RuleContext, node: string): NodePods | undefined => {
   const models = ctx.workspace.exports?.map((e) => e.model) ?? (ctx.model.export ? [ctx.model.export] : []);
@@ -99,71 +112,73 @@ function anchorOf(node: ExportNode, field: 'capacity' | 'allocatable' | undefine
   return v?.span ?? node.name.span ?? node.at.span;
 }
 
-/** One row per node of the analysed document's export. */
-export const liveNodeFacts = query((ctx: RuleContext): LiveNodeRow[] => {
-  const nodes = ctx.model.export?.nodes ?? [];
-  if (nodes.length === 0) return [];
+/** The row of one live node (memoized per context and node). */
+export const liveNodeRow = query((ctx: RuleContext, node: ExportNode): LiveNodeRow => {
   const views = liveViews(ctx);
-  const out: LiveNodeRow[] = [];
-  for (const node of nodes) {
-    const pods = livePods(ctx, node.name.value);
-    const field = node.capacityPods ? 'capacity' : node.allocatablePods ? 'allocatable' : undefined;
-    const maxPods = (node.capacityPods ?? node.allocatablePods)?.value;
-    const base: LiveNodeRow = {
-      node,
-      ...(pods ? { pods } : {}),
-      ...(maxPods !== undefined ? { maxPods } : {}),
-      ...(field
-        ? { maxPodsField: field === 'capacity' ? 'status.capacity.pods' : 'status.allocatable.pods' }
-        : {}),
-      verdict: 'unknown',
-      ...(anchorOf(node, field) ? { anchor: anchorOf(node, field) } : {}),
-    };
-    const type = node.instanceType?.value;
-    const info = type ? ctx.catalog.lookup(type) : undefined;
-    if (!type || !info || !cniManaged(node) || views.length === 0) {
-      out.push({ ...base, ...(type ? { type } : {}) });
-      continue;
-    }
-    // The view that leaves the type the fewest addresses (several live sources: aws-node and the add-on).
-    let worst: { view: CniView; cap: Capacity } | undefined;
-    for (const view of views) {
-      const cap = capacityOf(ctx.catalog, type, view.source);
-      if (cap.result.value === null) continue;
-      if (!worst || (worst.cap.result.value ?? Infinity) > cap.result.value) worst = { view, cap };
-    }
-    const capacity = worst?.cap.result.value ?? undefined;
-    if (!worst || capacity === undefined || capacity === null) {
-      out.push({ ...base, type, info });
-      continue;
-    }
-    const rec = recommendedOf(ctx.catalog, type, worst.cap).value;
-    const secondary = tableMaxPods(info);
-    let verdict: LiveVerdict = 'unknown';
-    if (maxPods !== undefined) {
-      verdict = 'ok';
-      if (maxPods > capacity) verdict = 'exceeds';
-      else if (
-        worst.cap.result.budget?.mode === 'prefix' &&
-        rec !== null &&
-        maxPods < rec &&
-        (maxPods <= secondary || maxPods * 2 < rec)
-      )
-        verdict = 'below';
-    }
-    out.push({
-      ...base,
-      type,
-      info,
-      view: worst.view,
-      cap: worst.cap,
-      capacity,
-      ...(rec !== null ? { recommended: rec } : {}),
-      secondary,
-      verdict,
-    });
+  const pods = livePods(ctx, node.name.value);
+  const field = node.capacityPods ? 'capacity' : node.allocatablePods ? 'allocatable' : undefined;
+  const maxPods = (node.capacityPods ?? node.allocatablePods)?.value;
+  const anchor = anchorOf(node, field);
+  const base: LiveNodeRow = {
+    node,
+    ...(pods ? { pods } : {}),
+    ...(maxPods !== undefined ? { maxPods } : {}),
+    ...(field
+      ? { maxPodsField: field === 'capacity' ? 'status.capacity.pods' : 'status.allocatable.pods' }
+      : {}),
+    verdict: 'unknown',
+    ...(anchor ? { anchor } : {}),
+  };
+  const type = node.instanceType?.value;
+  const catalog = liveCatalog(ctx.catalog, ctx.workspace);
+  const info = type ? catalog.lookup(type) : undefined;
+  if (!type || !info || !cniManaged(node) || views.length === 0)
+    return { ...base, ...(type ? { type } : {}) };
+  // The view that leaves the type the fewest addresses (several live sources: aws-node and the add-on).
+  let worst: { view: CniView; cap: Capacity } | undefined;
+  for (const view of views) {
+    const cap = capacityOf(catalog, type, view.source);
+    if (cap.result.value === null) continue;
+    if (!worst || (worst.cap.result.value ?? Infinity) > cap.result.value) worst = { view, cap };
   }
-  return out;
+  const capacity = worst?.cap.result.value ?? undefined;
+  if (!worst || capacity === undefined || capacity === null) return { ...base, type, info };
+  const rec = recommendedOf(catalog, type, worst.cap).value;
+  const secondary = tableMaxPods(info);
+  let verdict: LiveVerdict = 'unknown';
+  if (maxPods !== undefined) {
+    verdict = 'ok';
+    if (maxPods > capacity) verdict = 'exceeds';
+    else if (
+      worst.cap.result.budget?.mode === 'prefix' &&
+      rec !== null &&
+      maxPods < rec &&
+      (maxPods <= secondary || maxPods * 2 < rec)
+    )
+      verdict = 'below';
+  }
+  return {
+    ...base,
+    type,
+    info,
+    view: worst.view,
+    cap: worst.cap,
+    capacity,
+    ...(rec !== null ? { recommended: rec } : {}),
+    secondary,
+    verdict,
+  };
+});
+
+/** One row per node of the analysed document's export. */
+export const liveNodeFacts = query((ctx: RuleContext): LiveNodeRow[] =>
+  (ctx.model.export?.nodes ?? []).map((n) => liveNodeRow(ctx, n)),
+);
+
+/** One row per node of every export of the live cluster (the analysed document's included). */
+export const liveClusterNodes = query((ctx: RuleContext): LiveNodeRow[] => {
+  const models = ctx.workspace.exports?.map((e) => e.model) ?? (ctx.model.export ? [ctx.model.export] : []);
+  return models.flatMap((m) => m.nodes.map((n) => liveNodeRow(ctx, n)));
 });
 
 /**

@@ -31,6 +31,8 @@ import { rule as ambiguousCluster } from './ambiguous-cluster';
 import { rule as liveMaxPodsExceedsIpCapacity } from './live-max-pods-exceeds-ip-capacity';
 import { rule as liveMaxPodsBelowCapacity } from './live-max-pods-below-capacity';
 import { rule as livePodsWaitingForIp } from './live-pods-waiting-for-ip';
+import { rule as liveSubnetFreeBelowWarmPools } from './live-subnet-free-below-warm-pools';
+import { rule as liveSubnetPrefixFragmented } from './live-subnet-prefix-fragmented';
 
 export const allRules: Rule[] = [
   unknownEnvVar,
@@ -62,6 +64,8 @@ export const allRules: Rule[] = [
   liveMaxPodsExceedsIpCapacity,
   liveMaxPodsBelowCapacity,
   livePodsWaitingForIp,
+  liveSubnetFreeBelowWarmPools,
+  liveSubnetPrefixFragmented,
 ];
 
 export function ruleByCode(code: string): Rule | undefined {

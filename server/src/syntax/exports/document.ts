@@ -6,14 +6,13 @@
  * - Kubernetes exports (YAML or JSON) are read with positions (`readExportText`); JSON written as several
  *   documents in a row (`kubectl get nodes -o json; kubectl get ds … -o json` into one file or stdin) is
  *   split at its top-level values first, and each value's spans are moved back into the whole text.
- * - AWS CLI output goes through the streaming reader (its readers are in `aws*.ts`).
+ * - AWS CLI output (readers in `aws.ts`) is read the same way: its array elements are the items.
  * - `exportSignature`: what a document's export contributes, as a short stable string (the server
  *   re-analyses the other documents of the cluster when it changes).
  */
 import type { Span } from '../model';
 import { detectExport, DETECT_BYTES, type ExportDetection } from './detect';
 import { emptyExportModel, type ExportModel } from './model';
-import { createExportStreamReader } from './stream';
 import { readExportText } from './text';
 
 /**
@@ -56,7 +55,11 @@ function moveBy(s: Span | undefined, by: number): void {
   }
 }
 
-function shift(model: ExportModel, from: { nodes: number; eni: number; problems: number }, by: number): void {
+function shift(
+  model: ExportModel,
+  from: { nodes: number; eni: number; problems: number; subnets: number },
+  by: number,
+): void {
   const move = (s: Span | undefined): void => moveBy(s, by);
   for (const n of model.nodes.slice(from.nodes)) {
     move(n.at.span);
@@ -70,6 +73,10 @@ function shift(model: ExportModel, from: { nodes: number; eni: number; problems:
     move(e.name.span);
     move(e.subnet?.span);
   }
+  for (const s of model.subnets.slice(from.subnets)) {
+    move(s.at.span);
+    move(s.subnetId.span);
+  }
   for (const p of model.problems.slice(from.problems)) move(p.at?.span);
 }
 
@@ -81,8 +88,14 @@ function readKubernetes(text: string, model: ExportModel): void {
     return;
   }
   for (const p of pieces) {
-    const from = { nodes: model.nodes.length, eni: model.eniConfigs.length, problems: model.problems.length };
+    const from = {
+      nodes: model.nodes.length,
+      eni: model.eniConfigs.length,
+      problems: model.problems.length,
+      subnets: model.subnets.length,
+    };
     const hadDs = model.awsNode !== undefined;
+    const hadAddon = model.addon !== undefined;
     readExportText(text.slice(p.start, p.end), undefined, model);
     shift(model, from, p.start);
     if (!hadDs && model.awsNode) {
@@ -90,6 +103,11 @@ function readKubernetes(text: string, model: ExportModel): void {
       for (const e of a.env) moveBy(e.span, p.start);
       moveBy(a.version?.span, p.start);
       moveBy(a.at.span, p.start);
+    }
+    if (!hadAddon && model.addon) {
+      moveBy(model.addon.at.span, p.start);
+      moveBy(model.addon.addonVersion?.span, p.start);
+      moveBy(model.addon.configurationValues?.span, p.start);
     }
   }
 }
@@ -100,12 +118,8 @@ export function readExportDocument(text: string, detection?: ExportDetection): E
   if (!det) return undefined;
   const model = emptyExportModel();
   try {
-    if (det.kind === 'kubernetes-list' || det.kind === 'kubernetes-object') readKubernetes(text, model);
-    else {
-      const reader = createExportStreamReader(undefined, model);
-      reader.write(text);
-      reader.end();
-    }
+    // AWS CLI output is read with positions too (findings land on the subnet), one array element at a time.
+    readKubernetes(text, model);
   } catch (err) {
     model.problems.push({ message: `could not read this export: ${(err as Error)?.message ?? String(err)}` });
   }
@@ -121,7 +135,7 @@ export function exportMatters(model: ExportModel): boolean {
     model.podsByNode.size > 0 ||
     model.eniConfigs.length > 0 ||
     model.subnets.length > 0 ||
-    model.interfaces.length > 0 ||
+    model.interfacesRead > 0 ||
     model.instanceTypes.length > 0 ||
     model.addon !== undefined
   );
@@ -151,10 +165,11 @@ export function exportSignature(model: ExportModel): string {
     model.podsRead,
     pods,
     model.eniConfigs.map((e) => [e.name.value, e.subnet?.value, e.securityGroups]),
-    model.subnets.length,
-    model.interfaces.length,
-    model.instanceTypes.length,
-    model.addon ?? null,
-    model.subnets.map((s) => [s.subnetId, s.availabilityZone, s.cidrBlock, s.availableIpAddressCount]),
+    model.interfacesRead,
+    [...model.subnetUsage].map(([k, u]) => [k, u.interfaces, u.ips.length, u.prefixes.length]),
+    [...model.instances],
+    model.instanceTypes.map((t) => [t.instanceType, t.entry]),
+    model.addon ? [model.addon.addonVersion?.value, model.addon.configurationValues?.value] : null,
+    model.subnets.map((s) => [s.subnetId.value, s.availabilityZone, s.cidrBlock, s.availableIpAddressCount]),
   ]);
 }

@@ -49,6 +49,8 @@ export interface ExportNode {
   allocatablePods?: Positioned<number>;
   /** `karpenter.sh/nodepool` (or the older `karpenter.sh/provisioner-name`). */
   karpenterNodePool?: string;
+  /** Node annotations with short values (the ENIConfig annotation is among them: ENI_CONFIG_ANNOTATION_DEF). */
+  annotations?: Record<string, string>;
   /** `eks.amazonaws.com/nodegroup` (managed node groups). */
   nodeGroup?: string;
   /** `k8s.amazonaws.com/eniConfig` or the label named by ENI_CONFIG_LABEL_DEF: the ENIConfig the node selects. */
@@ -113,41 +115,75 @@ export interface ExportEniConfig {
   securityGroups: string[];
 }
 
-// Slots for the AWS exports (readers in expaws' part; the shapes here are what the rules rely on).
+// The AWS exports (readers in `aws.ts`).
 
 /** `aws ec2 describe-subnets` item. */
 export interface ExportSubnet {
   at: ItemAt;
-  subnetId: string;
+  subnetId: Positioned<string>;
+  vpcId?: string;
   availabilityZone?: string;
+  availabilityZoneId?: string;
   cidrBlock?: string;
+  /** EC2's count of free addresses (reserved ranges and every consumer, not only the cluster, included). */
   availableIpAddressCount?: number;
-  [extra: string]: unknown;
+  /** The `kubernetes.io/role/cni` tag's value: subnet discovery (CNI v1.18+) creates ENIs in tagged subnets. */
+  cniRoleTag?: string;
 }
 
-/** `aws ec2 describe-network-interfaces` item: addresses and delegated prefixes, by subnet. */
-export interface ExportInterface {
-  at: ItemAt;
-  subnetId?: string;
-  privateIps: string[];
-  prefixes: string[];
-  [extra: string]: unknown;
+/**
+ * What `aws ec2 describe-network-interfaces` says one subnet's interfaces take: every private IPv4 address
+ * (primary and secondary) and delegated IPv4 prefix, as numbers (8 bytes an address; no string kept).
+ */
+export interface SubnetUsageRecord {
+  ips: number[];
+  prefixes: Array<{ base: number; length: number }>;
+  interfaces: number;
+  /** Addresses or prefixes that could not be read as IPv4. */
+  unreadable: number;
 }
 
-/** `aws ec2 describe-instance-types` item: catalog figures for a type. */
+/** The interfaces attached to one EC2 instance (a node), from `describe-network-interfaces`. */
+export interface InstanceEnis {
+  /** The subnet of the interface at device index 0 of card 0 (the node's own subnet). */
+  primarySubnet?: string;
+  /** Subnets of its other interfaces, each once. */
+  subnets: string[];
+  /** Interfaces attached (trunk included). */
+  enis: number;
+  trunk: boolean;
+  /** Delegated /28 prefixes over its interfaces. */
+  prefixes: number;
+  /** Secondary addresses over its interfaces (primaries not counted). */
+  secondaryIps: number;
+}
+
+/**
+ * `aws ec2 describe-instance-types` item: the catalog figures of a type, in the catalog's readable entry
+ * form (`schemas/catalog-entry.schema.json`), for types the catalog lacks.
+ */
 export interface ExportInstanceType {
   at: ItemAt;
   instanceType: string;
-  [extra: string]: unknown;
+  entry: {
+    enis?: number;
+    ipv4PerEni?: number;
+    hypervisor?: 'nitro' | 'xen' | 'unknown';
+    bareMetal?: boolean;
+    defaultNetworkCard?: number;
+    networkCardEnis?: number[];
+    vcpus?: number | null;
+    arch?: string | null;
+  };
 }
 
 /** `aws eks describe-addon` (vpc-cni): version and configuration values (a JSON string). */
 export interface ExportAddon {
   at: ItemAt;
   addonName?: string;
-  addonVersion?: string;
-  configurationValues?: string;
-  [extra: string]: unknown;
+  addonVersion?: Positioned<string>;
+  /** The configuration values as written (a JSON or YAML string); read by the rules, never quoted whole. */
+  configurationValues?: Positioned<string>;
 }
 
 /** What the files of one export set (one cluster) say. */
@@ -160,7 +196,12 @@ export interface ExportModel {
   podsRead: boolean;
   eniConfigs: ExportEniConfig[];
   subnets: ExportSubnet[];
-  interfaces: ExportInterface[];
+  /** Per subnet id: what its interfaces take. */
+  subnetUsage: Map<string, SubnetUsageRecord>;
+  /** Per instance id: its interfaces. */
+  instances: Map<string, InstanceEnis>;
+  /** Interfaces read from `describe-network-interfaces` exports. */
+  interfacesRead: number;
   instanceTypes: ExportInstanceType[];
   addon?: ExportAddon;
   /** Items of kinds no reader handles, counted by kind (so `check` can say what it skipped). */
@@ -176,7 +217,9 @@ export function emptyExportModel(): ExportModel {
     podsRead: false,
     eniConfigs: [],
     subnets: [],
-    interfaces: [],
+    subnetUsage: new Map(),
+    instances: new Map(),
+    interfacesRead: 0,
     instanceTypes: [],
     skipped: {},
     problems: [],

@@ -10,26 +10,14 @@
 import type { ExportEnv, ExportModel, ItemAt } from './model';
 import { nodePods } from './model';
 
-/** A parsed JSON value, as the streaming parser and `JSON.parse` give it. */
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-export type JsonObject = { [key: string]: Json };
+import type { Json, JsonObject } from './json';
+import { arr, count, obj, str } from './json';
+import { awsReaders } from './aws';
+
+export type { Json, JsonObject } from './json';
+export { arr, count, obj, str } from './json';
 
 export type ItemReader = (item: JsonObject, at: ItemAt, model: ExportModel) => void;
-
-export function obj(v: Json | undefined): JsonObject | undefined {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? v : undefined;
-}
-export function arr(v: Json | undefined): Json[] {
-  return Array.isArray(v) ? v : [];
-}
-export function str(v: Json | undefined): string | undefined {
-  return typeof v === 'string' ? v : undefined;
-}
-/** A Kubernetes quantity of pods (`"110"`): an integer, else undefined. */
-export function count(v: Json | undefined): number | undefined {
-  const s = typeof v === 'number' ? String(v) : str(v);
-  return s !== undefined && /^\d{1,9}$/.test(s) ? Number(s) : undefined;
-}
 
 /** Kubernetes objects of a list that carry its kind in `items[].kind` or only in the list's kind. */
 export const listItemKinds: Record<string, string> = {
@@ -61,6 +49,11 @@ function readNode(item: JsonObject, at: ItemAt, model: ExportModel): void {
   const type = label('node.kubernetes.io/instance-type') ?? label('beta.kubernetes.io/instance-type');
   const cap = count(capacity?.pods);
   const alloc = count(allocatable?.pods);
+  // ENI_CONFIG_ANNOTATION_DEF names an annotation that selects the ENIConfig (pkg/eniconfig/eniconfig.go):
+  // keep the short ones (long values are JSON blobs of other controllers).
+  const annotations: Record<string, string> = {};
+  for (const [k, v] of Object.entries(obj(meta?.annotations) ?? {}))
+    if (typeof v === 'string' && k.length < 200 && v.length < 256) annotations[k] = v;
   // The AWS cloud provider sets `aws:///<zone>/<instance-id>` (kubernetes/cloud-provider-aws, pkg/providers/v1).
   const instanceId = /^aws:\/\/\/[^/]*\/(i-[0-9a-f]{8,17})$/.exec(str(obj(item.spec)?.providerID) ?? '')?.[1];
   model.nodes.push({
@@ -82,6 +75,7 @@ function readNode(item: JsonObject, at: ItemAt, model: ExportModel): void {
       ? { podEniCapacity: count(capacity?.[ENI_POD_RESOURCE]) }
       : {}),
     ...(instanceId ? { instanceId } : {}),
+    ...(Object.keys(annotations).length ? { annotations } : {}),
     eniConfigLabels,
   });
 }
@@ -217,4 +211,5 @@ export const itemReaders: Record<string, ItemReader> = {
   DaemonSet: readDaemonSet,
   ENIConfig: readEniConfig,
   Event: readEvent,
+  ...awsReaders,
 };

@@ -10,7 +10,7 @@ import type { ExportModel, Positioned } from './model';
 import { emptyExportModel } from './model';
 import type { ItemReader, Json } from './readers';
 import { itemReaders, listItemKinds } from './readers';
-import { dispatchItem } from './stream';
+import { AWS_ARRAYS, dispatchItem } from './stream';
 
 function spanOf(n: YNode | null | undefined): Span | undefined {
   const r = n?.range;
@@ -32,7 +32,16 @@ function place<T>(p: Positioned<T> | undefined, n: YNode | undefined): void {
 }
 
 /** Adds value spans to the records an item produced. */
-function locate(model: ExportModel, item: YNode, before: { nodes: number; eni: number; ds: boolean }): void {
+function locate(
+  model: ExportModel,
+  item: YNode,
+  before: { nodes: number; eni: number; ds: boolean; subnets: number; addon: boolean },
+): void {
+  for (const s of model.subnets.slice(before.subnets)) place(s.subnetId, at(item, ['SubnetId']));
+  if (!before.addon && model.addon) {
+    place(model.addon.addonVersion, at(item, ['addonVersion']));
+    place(model.addon.configurationValues, at(item, ['configurationValues']));
+  }
   for (const node of model.nodes.slice(before.nodes)) {
     place(node.name, at(item, ['metadata', 'name']));
     const labels = at(item, ['metadata', 'labels']);
@@ -84,20 +93,31 @@ export function readExportText(
       if (!isMap(root)) continue;
       const kind = root.get('kind');
       const items = root.get('items', true);
-      const list = isSeq(items);
-      const entries: Array<[YNode, string | undefined]> = list
+      // AWS CLI output: the elements of its array (`Subnets`, …), or the `addon` object.
+      const awsKey = AWS_ARRAYS.find((k) => isSeq(root.get(k, true)));
+      const aws = awsKey ? root.get(awsKey, true) : undefined;
+      const addon = root.get('addon', true);
+      const entries: Array<[YNode, string | undefined]> = isSeq(items)
         ? items.items.map((n) => [n as YNode, typeof kind === 'string' ? listItemKinds[kind] : undefined])
-        : [[root, undefined]];
+        : isSeq(aws)
+          ? aws.items.map((n) => [n as YNode, `aws:${awsKey}`])
+          : isMap(addon) && kind === undefined
+            ? [[addon as YNode, 'aws:addon']]
+            : [[root, undefined]];
       for (const [node, hint] of entries) {
         const before = {
           nodes: model.nodes.length,
           eni: model.eniConfigs.length,
           ds: model.awsNode !== undefined,
+          subnets: model.subnets.length,
+          addon: model.addon !== undefined,
         };
         const js = node.toJSON() as Json;
         dispatchItem(
           js,
-          isMap(node) && typeof node.get('kind') === 'string' ? undefined : hint,
+          hint?.startsWith('aws:') || !(isMap(node) && typeof node.get('kind') === 'string')
+            ? hint
+            : undefined,
           index++,
           model,
           readers,
