@@ -10,6 +10,7 @@ import { repairUnterminatedStrings } from './repair';
 
 export { hclParserReady, initHclParser, hclParserFailure, type HclWasm } from './parser';
 export type * from './ast';
+export { attr, blocksOf, literalString } from './ast';
 
 /** Parses HCL text; `key` (the document URI) enables incremental re-parsing. Never throws. */
 export function parseHcl(text: string, key?: string): HclFile | undefined {
@@ -28,3 +29,14 @@ export function parseHcl(text: string, key?: string): HclFile | undefined {
     releaseHclTree(tree, key);
   }
 }
+
+/**
+ * Evaluation (docs/terraform.md, "Evaluation"):
+ *   const scope = moduleScope([{ file: uri, text, hcl: parseHcl(text) }, ...]); // one module folder
+ *   const ev = new HclEvaluator(scope, { read }); // one per analysis of the folder: memo + budget
+ *   const v = ev.evaluate(attr(block.body, 'configuration_values')!.value, uri);
+ * `v` is an `HclValue` (`value.ts`): known values with `at` (file + span), unknowns with a reason.
+ */
+export { HclEvaluator, type EvalOptions, type ReadResult, type EvalCtx } from './eval';
+export { moduleScope, hclFileRole, type ModuleFile, type ModuleScope, type VariableDef } from './scope';
+export * from './value';
