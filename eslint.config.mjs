@@ -131,6 +131,20 @@ export default tseslint.config(
     ),
   },
   {
+    // Pictures (slot grid, timeline, report pages): pure functions from engine results to models and SVG/HTML
+    // strings, shared by the CLI report and editor views; beside analysis/, no LSP, no DOM, no I/O.
+    files: ['server/src/pictures/**/*.ts'],
+    rules: restrict(
+      [...lspOnly, ...io, ...parsers],
+      [
+        {
+          group: ['syntax', 'config', 'project', 'lsp', 'cli'].flatMap((d) => [`**/${d}`, `**/${d}/**`]),
+          message: 'pictures may import only engine and analysis',
+        },
+      ],
+    ),
+  },
+  {
     // The project config, pure: parses its own YAML/JSON, so the YAML parser is allowed; no I/O.
     files: ['server/src/config/**/*.ts'],
     rules: restrict(
