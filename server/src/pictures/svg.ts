@@ -75,10 +75,6 @@ export const PICTURE_CSS = `
 .vcl-pic .vcl-l-enis { stroke: var(--vcl-eni, #3b5bab); stroke-dasharray: 6 3; }
 .vcl-pic .vcl-l-ips { stroke: var(--vcl-used, #1f6f43); }
 .vcl-pic .vcl-l-subnet { stroke: var(--vcl-subnet, #8a5a00); stroke-dasharray: 2 2; }
-.vcl-pic .vcl-k-pending { fill: var(--vcl-over, #b3261e); }
-.vcl-pic .vcl-k-enis { fill: var(--vcl-eni, #3b5bab); }
-.vcl-pic .vcl-k-ips { fill: var(--vcl-used, #1f6f43); }
-.vcl-pic .vcl-k-subnet { fill: var(--vcl-subnet, #8a5a00); }
 @media (prefers-color-scheme: dark) {
   .vcl-pic { --vcl-fg: #e6e6e6; --vcl-muted: #b0b0b0; --vcl-bg: #1e1e1e; --vcl-used: #4cc38a; --vcl-used-border: #a6f0c8;
     --vcl-warm: #1f4d33; --vcl-warm-border: #4cc38a; --vcl-free: #1e1e1e; --vcl-free-border: #9a9a9a;
