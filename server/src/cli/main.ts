@@ -13,6 +13,7 @@ import { ProjectConfigs } from '../project';
 import { runCheck } from './check';
 import { runCatalog } from './commands/catalogCmd';
 import { runMaxPods } from './commands/maxPods';
+import { runReport } from './commands/report';
 import { runSimulate } from './commands/simulate';
 import { resolveCacheLocation } from './cache';
 import { UsageError } from './files';
@@ -64,6 +65,7 @@ Usage:
 ${CHECK_OPTIONS}  vpc-cni-lint max-pods --instance-type T --cni-version X.Y.Z [flags]   (see vpc-cni-lint max-pods --help)
   vpc-cni-lint simulate --instance-type T [--env NAME=VALUE]... [--pods N,...]   (see vpc-cni-lint simulate --help)
   vpc-cni-lint catalog [--instance-type T] [--json]   (see vpc-cni-lint catalog --help)
+  vpc-cni-lint report <files or folders...> --html FILE | --format markdown   (see vpc-cni-lint report --help)
   vpc-cni-lint help [COMMAND] | --help | --version
 
 Exit codes: 0 no error-severity finding, 1 at least one error-severity finding (or more warnings than
@@ -330,6 +332,7 @@ export async function runCli(argv: string[], io: CliIo = {}): Promise<CliResult>
         'max-pods': runMaxPods,
         simulate: runSimulate,
         catalog: runCatalog,
+        report: (args, catalog) => runReport(args, catalog, catalogSources, VERSION),
       };
     if (command === 'check' && rest.includes('--help'))
       return { stdout: CHECK_USAGE, stderr: '', exitCode: 0 };

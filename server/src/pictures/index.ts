@@ -18,3 +18,7 @@ export { SLOT_STATES, slotGrid, STATE_TEXT, TOOL_TEXT, UNUSABLE_TEXT } from './g
 export type { GridSvgOptions } from './gridSvg';
 export { gridSummary, gridSvg } from './gridSvg';
 export { esc, fmt, PICTURE_CSS } from './svg';
+export type { BurstInput, TimelineModel, TimelinePoint, TimelineSvgOptions } from './timeline';
+export { burstTimeline, envLabel, timelineFromSimulation, timelineSummary, timelineSvg } from './timeline';
+export type { ReportData, ReportFinding, ReportNode, ReportSeverity } from './report';
+export { mdCell, REPORT_CSS, reportCsp, reportHtml, reportMarkdown } from './report';
