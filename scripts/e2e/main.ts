@@ -1,12 +1,13 @@
 /**
  * `npm run test:e2e`: the end-to-end checks, in real editors.
  *
- *   tsx scripts/e2e/main.ts [suite] [yaml] [ui] [nvim]     (no argument = all four)
+ *   tsx scripts/e2e/main.ts [suite] [yaml] [ui] [nvim] [report]     (no argument = all five)
  *
  * - suite: the mocha suite (test/e2e/suite) in code-server with the packaged .vsix installed
  * - yaml:  the coexistence suite (test/e2e/yaml-coexistence) with a redhat.vscode-yaml stand-in
  * - ui:    the workbench in chromium: Problems panel rows, a hover, screenshots
  * - nvim:  Neovim as a second LSP client of the bundled server (--stdio)
+ * - report: the HTML report (`vpc-cni-lint report --html`) in headless chromium: DOM, CSP, axe-core, screenshots
  *
  * Prerequisites: `bash scripts/e2e/setup.sh` and `npm run package` (the npm scripts run both).
  * Artifacts: test-results/e2e/<part>/ (results, logs, screenshots); summary in test-results/e2e/summary.json.
@@ -16,10 +17,11 @@ import * as path from 'node:path';
 import { buildE2e, type Built } from './build';
 import { E2eError, RESULTS, freshDir, log, requireSetup } from './env';
 import { runNvimCheck } from './nvim';
+import { runReportCheck } from './report';
 import { describeVsix, runSuiteSession } from './session';
 import { runUiCheck } from './ui';
 
-const PARTS = ['suite', 'yaml', 'ui', 'nvim'] as const;
+const PARTS = ['suite', 'yaml', 'ui', 'nvim', 'report'] as const;
 type Part = (typeof PARTS)[number];
 
 interface Outcome {
@@ -38,7 +40,7 @@ async function main(): Promise<number> {
   }
   const parts: Part[] = args.length ? (args as Part[]) : [...PARTS];
   freshDir(RESULTS);
-  const needsCodeServer = parts.some((p) => p !== 'nvim');
+  const needsCodeServer = parts.some((p) => p !== 'nvim' && p !== 'report');
   if (needsCodeServer) requireSetup('code-server');
   if (parts.includes('nvim')) requireSetup('nvim');
   let built: Built | undefined;
@@ -69,6 +71,9 @@ async function main(): Promise<number> {
         detail = `${results.passes} passed, ${results.failures} failed (VS Code ${results.vscodeVersion})`;
       } else if (part === 'ui') {
         detail = await runUiCheck();
+        ok = true;
+      } else if (part === 'report') {
+        detail = await runReportCheck();
         ok = true;
       } else {
         detail = await runNvimCheck();
