@@ -4,7 +4,7 @@
  * on the same files). Prints a table and writes `bench/results.md` (latest run + history).
  *
  * Options: `--quick` (fewer repetitions and smaller inputs, for trying the harness),
- * `--only a,b` (sections: analysis, keystroke, clusters, peer, engine, cli, size, soak), `--no-write`.
+ * `--only a,b` (sections: analysis, keystroke, clusters, peer, engine, pictures, cli, size, soak), `--no-write`.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -30,6 +30,8 @@ import { allMaxPods, defaultCatalog, type CniNodeConfig } from '../../server/src
 import { burstEvents, simulate, type SimulationResult } from '../../server/src/engine/simulate';
 import type { NodeSpec } from '../../server/src/engine/warmPool';
 import { parseDocument } from '../../server/src/syntax';
+import { gridSvg, slotGrid, timelineFromSimulation, timelineSvg } from '../../server/src/pictures';
+import { steadyState } from '../../server/src/engine/warmPool';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -638,6 +640,75 @@ function benchSimulation(): void {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Pictures: the largest slot grid and a 100-node timeline, against the engine work they draw
+
+function benchPictures(): void {
+  console.log('\n# Pictures');
+  const reps = quick ? 3 : 15;
+  const med = (f: () => void) => median(Array.from({ length: reps }, () => time(f)));
+  // c5.18xlarge with PD: 15 ENIs x 50 slots = 750 cells; baseline the steady state it is laid out from
+  const big = { instanceType: 'c5.18xlarge', env: { ENABLE_PREFIX_DELEGATION: 'true' }, pods: 735 };
+  const small = { instanceType: 'm5.large', pods: 27 };
+  for (let i = 0; i < 3; i++) gridSvg(slotGrid(catalog, big));
+  const tSteady = med(() => steadyState(catalog, big));
+  const tModel = med(() => slotGrid(catalog, big));
+  const g = slotGrid(catalog, big);
+  const tSvg = med(() => gridSvg(g));
+  const gs = slotGrid(catalog, small);
+  const tSvgSmall = med(() => gridSvg(gs));
+  const cells = (x: typeof g) => x.rows.reduce((a, r) => a + r.cells.length, 0);
+  const perCellBig = tSvg / cells(g);
+  const perCellSmall = tSvgSmall / cells(gs);
+  row({
+    section: 'pictures',
+    name: `slot grid, c5.18xlarge with PD, 735 pods (${cells(g)} cells): model / SVG (${(gridSvg(g).length / 1024).toFixed(0)} KiB)`,
+    value: `${ms(tModel)} / ${ms(tSvg)}`,
+    reference: `steady state alone ${ms(tSteady)}`,
+    ratio: `model ${x(tModel / tSteady)}, SVG ${x(tSvg / tSteady)}`,
+    goal: 'SVG < 16 ms (a frame: the pods slider redraws it)',
+    met: tSvg < 16,
+  });
+  row({
+    section: 'pictures',
+    name: `slot grid SVG per cell: c5.18xlarge (${cells(g)} cells) vs m5.large (${cells(gs)} cells)`,
+    value: `${(perCellBig * 1000).toFixed(2)} us / ${(perCellSmall * 1000).toFixed(2)} us`,
+    reference: 'per-cell cost of the small grid',
+    ratio: x(perCellBig / perCellSmall),
+    goal: '<= 1.3x (linear in slots)',
+    met: perCellBig / perCellSmall <= 1.3,
+  });
+  // 100 nodes, 5,000 pods: baseline the simulation; samples x2 by simulating twice as long after the burst
+  const nodes = Array.from({ length: 100 }, (_, i) => ({ name: `node-${i}`, instanceType: 'm5.2xlarge' }));
+  const sim = (settleS: number) =>
+    simulate(catalog, { nodes, events: burstEvents(5000, 10), params: { podRecords: false, settleS } });
+  const s1 = sim(180);
+  const s2 = sim(180 + (s1.durationS + 5));
+  const tSim = median(Array.from({ length: quick ? 1 : 3 }, () => time(() => sim(180))));
+  const draw = (s: SimulationResult) => timelineSvg([timelineFromSimulation(s, { subnetFree: 16_379 })]);
+  for (let i = 0; i < 3; i++) draw(s1);
+  const tDraw = med(() => draw(s1));
+  const tDraw2 = med(() => draw(s2));
+  row({
+    section: 'pictures',
+    name: `burst timeline, 100 x m5.2xlarge, 5,000 pods (${s1.series.length} samples): model + SVG`,
+    value: ms(tDraw),
+    reference: `simulation alone ${ms(tSim)}`,
+    ratio: x(tDraw / tSim),
+    goal: '<= 0.1x the simulation',
+    met: tDraw / tSim <= 0.1,
+  });
+  row({
+    section: 'pictures',
+    name: `burst timeline per sample: ${s2.series.length} vs ${s1.series.length} samples`,
+    value: `${((tDraw2 / s2.series.length) * 1000).toFixed(2)} us / ${((tDraw / s1.series.length) * 1000).toFixed(2)} us`,
+    reference: 'per-sample cost at the smaller count',
+    ratio: x(tDraw2 / s2.series.length / (tDraw / s1.series.length)),
+    goal: '<= 1.3x (linear in samples)',
+    met: tDraw2 / s2.series.length / (tDraw / s1.series.length) <= 1.3,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
 // 5. CLI check on 10,000 files vs reading and parsing them
 
 const FLOOR_SCRIPT = `
@@ -934,6 +1005,7 @@ async function main(): Promise<void> {
   if (want('keystroke') || want('clusters')) await benchClusters();
   if (want('peer')) await benchPeer();
   if (want('engine')) benchEngine();
+  if (want('pictures')) benchPictures();
   if (want('cli')) benchCli();
   if (want('size')) benchSize();
   if (want('soak')) await benchSoak();
