@@ -1,7 +1,9 @@
 /**
  * Hovers: Markdown for the value under the cursor. Each provider in `hovers/` looks at one kind
- * of value; the first that answers wins.
+ * of value; the first that answers wins. Every hover is bounded (`boundHover`): a 4 MB value gives a
+ * hover that quotes its start, end and length.
  */
+import { boundHover } from './messages';
 import type { RuleContext } from './types';
 import type { HoverProvider, HoverResult } from './features';
 import { envHover } from './hovers/envHover';
@@ -13,7 +15,8 @@ export const hoverProviders: HoverProvider[] = [capacityHover, envHover];
 export function hover(ctx: RuleContext, offset: number): HoverResult | undefined {
   for (const provider of hoverProviders) {
     const h = provider(ctx, offset);
-    if (h) return h;
+    // Providers quote values with `shown`; this is the last line of defence (issue 17).
+    if (h) return { ...h, markdown: boundHover(h.markdown) };
   }
   return undefined;
 }

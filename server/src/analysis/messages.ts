@@ -1,30 +1,18 @@
 /**
- * Bounded messages: a finding quotes the values it is about, and a value can be megabytes long (a 4 MB
- * env value, a generated instance type name). Every message leaves the analysis through `boundMessage`,
- * which shortens each long quoted value, each long unbroken run and, last, the message itself; the
- * explanation around the values stays whole. Rules may also call `shown` where they build a message.
+ * Bounded messages and hovers: a finding or a hover quotes the values it is about, and a value can be
+ * megabytes long (a 4 MB env value, a generated instance type name). Every message leaves the analysis
+ * through `boundMessage`, every hover through `boundHover`: each shortens each long quoted value, each
+ * long unbroken run and, last, the text itself; the explanation around the values stays whole. Rules and
+ * hovers also call `shown` (engine/shorten.ts) where they quote a value.
  */
 
-/** Longest value kept whole in a message. */
-export const MAX_SHOWN = 120;
+import { cut, MAX_SHOWN, shown } from '../engine';
+
+export { MAX_SHOWN, shown };
 /** Longest message, whatever it holds. */
 export const MAX_MESSAGE = 4000;
-
-/** Cuts at a code-point boundary: never leaves half a surrogate pair. */
-function cut(s: string, end: number): string {
-  const c = s.charCodeAt(end - 1);
-  return s.slice(0, c >= 0xd800 && c <= 0xdbff ? end - 1 : end);
-}
-
-/** `value` as shown in a message: whole when short, otherwise its start and end with its length. */
-export function shown(value: string, max = MAX_SHOWN): string {
-  if (value.length <= max) return value;
-  const head = cut(value, Math.floor((max * 2) / 3));
-  const tailStart = value.length - Math.floor(max / 6);
-  const low = value.charCodeAt(tailStart);
-  const tail = value.slice(low >= 0xdc00 && low <= 0xdfff ? tailStart + 1 : tailStart);
-  return `${head}…${tail} (${value.length} characters)`;
-}
+/** Longest hover, whatever it holds (the longest we write, with tables of 8 rows, is under 2,000). */
+export const MAX_HOVER = 8000;
 
 // Quoted values first; code spans and bare runs only when still long after that, so a value quoted
 // inside a code span (`NAME: "value"`) is shortened once.
@@ -36,13 +24,30 @@ const LONG_DOUBLE = /(?<![^\s([{=:,`'])"([^"\s][^"\n]{119,}[^"\s])"(?![^\s)\]}.,
 const LONG_BACKTICK = /(?<![^\s([{=:,])`([^`\s][^`\n]{239,}[^`\s])`(?![^\s)\]}.,;:])/g;
 const LONG_RUN = /[^\s"`]{241,}/g;
 
-/** The message with every long value in it shortened (linear in its length). */
-export function boundMessage(message: string): string {
-  if (message.length <= MAX_SHOWN) return message;
-  let m = message
+/** `text` with every long quoted value, code span and unbroken run shortened (linear in its length). */
+function shortenValues(text: string): string {
+  if (text.length <= MAX_SHOWN) return text;
+  return text
     .replace(LONG_DOUBLE, (_all, v: string) => `"${shown(v)}"`)
     .replace(LONG_BACKTICK, (_all, v: string) => `\`${shown(v)}\``)
     .replace(LONG_RUN, (v) => shown(v));
-  if (m.length > MAX_MESSAGE) m = `${cut(m, MAX_MESSAGE)}…`;
-  return m;
+}
+
+/** `text` shortened, then cut at `max` characters. */
+function bounded(text: string, max: number): string {
+  const m = shortenValues(text);
+  return m.length > max ? `${cut(m, max)}…` : m;
+}
+
+/** The message with every long value in it shortened (linear in its length). */
+export function boundMessage(message: string): string {
+  return bounded(message, MAX_MESSAGE);
+}
+
+/**
+ * A hover's Markdown, whole up to `MAX_HOVER` characters (hovers quote values with `shown`, and quote
+ * upstream error texts whole); longer, every long value in it shortened, and capped.
+ */
+export function boundHover(markdown: string): string {
+  return markdown.length <= MAX_HOVER ? markdown : bounded(markdown, MAX_HOVER);
 }

@@ -1,9 +1,14 @@
 /**
  * Explanations attached to every engine result: ordered steps, notes and upstream sources, plus renderers for
- * hovers (Markdown) and `--explain` (plain text). Pure.
+ * hovers (Markdown) and `--explain` (plain text). Pure. The renderers shorten what may quote a user's value
+ * (titles, string values, formulas, notes) with `shown`, so an explanation of a 4 MB value is not 4 MB.
  *
  * @module
  */
+import { shown } from './shorten';
+
+/** Longest note, title, label or formula kept whole (a value is kept whole up to `MAX_SHOWN`). */
+const MAX_NOTE = 600;
 
 /** One step of a calculation. */
 export interface ExplanationStep {
@@ -50,20 +55,22 @@ export class ExplanationBuilder {
 }
 
 function fmt(v: ExplanationStep['value']): string {
-  return v === null ? 'n/a' : String(v);
+  return v === null ? 'n/a' : shown(String(v));
 }
+
+const note = (n: string): string => shown(n, MAX_NOTE);
 
 /** Render as Markdown (for hovers): a numbered list of steps, then notes, then sources. */
 export function explanationToMarkdown(e: Explanation, title?: string): string {
   const out: string[] = [];
-  if (title) out.push(`**${title}**`, '');
+  if (title) out.push(`**${note(title)}**`, '');
   e.steps.forEach((s, i) => {
-    const f = s.formula ? ` = \`${s.formula}\`` : '';
-    out.push(`${i + 1}. ${s.label}${f} → **${fmt(s.value)}**`);
+    const f = s.formula ? ` = \`${note(s.formula)}\`` : '';
+    out.push(`${i + 1}. ${note(s.label)}${f} → **${fmt(s.value)}**`);
   });
   if (e.notes.length > 0) {
     out.push('');
-    for (const n of e.notes) out.push(`- ${n}`);
+    for (const n of e.notes) out.push(`- ${note(n)}`);
   }
   if (e.sources.length > 0) {
     out.push('', `_Source: ${e.sources.map((s) => `\`${s}\``).join(', ')}_`);
@@ -74,12 +81,12 @@ export function explanationToMarkdown(e: Explanation, title?: string): string {
 /** Render as plain text (for `--explain`). */
 export function explanationToText(e: Explanation, title?: string): string {
   const out: string[] = [];
-  if (title) out.push(title);
+  if (title) out.push(note(title));
   e.steps.forEach((s, i) => {
-    const f = s.formula ? ` = ${s.formula}` : '';
-    out.push(`  ${i + 1}. ${s.label}${f} -> ${fmt(s.value)}`);
+    const f = s.formula ? ` = ${note(s.formula)}` : '';
+    out.push(`  ${i + 1}. ${note(s.label)}${f} -> ${fmt(s.value)}`);
   });
-  for (const n of e.notes) out.push(`  note: ${n}`);
+  for (const n of e.notes) out.push(`  note: ${note(n)}`);
   if (e.sources.length > 0) out.push(`  source: ${e.sources.join('; ')}`);
   return out.join('\n');
 }

@@ -26,6 +26,7 @@ export type { CniNodeConfig, EniBudget, IpMode } from './eniBudget';
 export { CNI_VERSIONS, computeEniBudget, IPS_PER_PREFIX } from './eniBudget';
 export type { Explanation, ExplanationStep } from './explain';
 export { ExplanationBuilder, explanationToMarkdown, explanationToText } from './explain';
+export { cut, MAX_SHOWN, shown } from './shorten';
 export type {
   FragmentationResult,
   Ipv4Cidr,

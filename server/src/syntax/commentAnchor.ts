@@ -8,43 +8,13 @@
  *
  * Pure and bounded: every walk stops after `MAX_WALK` lines.
  */
+import type { LineTable } from './lines';
 import type { Span } from './model';
 
 const MAX_WALK = 2000;
 /** A YAML key or sequence entry whose value is a block scalar: `key: |`, `- >-`, `key: |2 # note`. */
 const BLOCK_SCALAR_HEADER = /(?:^|[:-]\s*)[|>][+-]?[0-9]?[+-]?\s*(?:#.*)?$/;
 const HEREDOC_OPENER = /<<-?\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\1/;
-
-export class LineTable {
-  readonly starts: number[] = [0];
-  constructor(readonly text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
-  }
-  get count(): number {
-    return this.starts.length;
-  }
-  lineAt(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.starts[mid] ?? 0) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  }
-  start(line: number): number {
-    return this.starts[line] ?? this.text.length;
-  }
-  /** The line's text without its line break. */
-  line(line: number): string {
-    const s = this.start(line);
-    const next = this.starts[line + 1];
-    let e = next === undefined ? this.text.length : next - 1;
-    if (e > s && this.text[e - 1] === '\r') e--;
-    return this.text.slice(s, e);
-  }
-}
 
 export interface CommentAnchor {
   /** The line the comment applies to (the comment goes on a new line just above it). */

@@ -52,8 +52,8 @@ import { exportMatters, readExportDocument, splitJsonValues } from './exports/do
 import { detectExport, DETECT_BYTES } from './exports/detect';
 
 export * from './model';
-export { LineMap } from './lines';
-export { commentAnchor, LineTable, type CommentAnchor } from './commentAnchor';
+export { LineMap, LineTable } from './lines';
+export { commentAnchor, type CommentAnchor } from './commentAnchor';
 export { replacementFor, insertionFor, encodeFor, scalarReplacement, type TextEdit } from './edits';
 export { View } from './view';
 export { scalarView } from './scalarView';

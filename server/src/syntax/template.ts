@@ -19,16 +19,19 @@
  *   unknown entry `PPP: P`, among sequence items an unknown item `- PPP`. These are *injections*: a map
  *   with one may hold any key.
  *
- * Sources for the syntax: Go text/template (pkg.go.dev/text/template: actions are delimited by `{{` and
- * `}}`, `{{-`/`-}}` trim spaces, comments `{{/* *\/}}`, strings "..." and `...`, characters '.'),
- * Terraform string templates (developer.hashicorp.com/terraform/language/expressions/strings:
- * interpolation `${ }`, directives `%{ }` with `~` strip markers, `$${` and `%%{` escapes), Go fmt verbs
- * (pkg.go.dev/fmt).
+ * Linear in the text (issue 17): actions are found in one forward pass with a budget for scans that
+ * find no end (`templateScan.ts`); the grouping of a line's actions, and the neighbour and parent-key
+ * lookups of whole-line actions, use the line table and per-line facts computed once per line
+ * (`LineFacts`, `Above`, `Below`) instead of walking back over the text for each action.
  */
-import type { Span, TemplateKind, TemplateModel } from './model';
+import { LineTable } from './lines';
+import type { Span, TemplateModel } from './model';
+import { findActions, type Action } from './templateScan';
 
 /** The placeholder character: private use, a valid plain-scalar character in YAML 1.2 (nb-char). */
 export const PLACEHOLDER = '\uE000';
+const PH = 0xe000;
+const SPACE = 0x20;
 
 export interface MaskedText {
   /** The text with every action masked, same length as the input. */
@@ -44,127 +47,6 @@ export interface MaskOptions {
   format: 'yaml' | 'user-data';
 }
 
-interface Action {
-  start: number;
-  end: number;
-  kind: TemplateKind;
-  /** The action's code (between the delimiters), for telling control actions from output. */
-  code: string;
-}
-
-/** End (exclusive) of a Go template action starting at `start` (`{{`), skipping strings and comments. */
-function goActionEnd(text: string, start: number): number {
-  let i = start + 2;
-  if (text[i] === '-' && text[i + 1] === ' ') i++;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === '/' && text[i + 1] === '*') {
-      const close = text.indexOf('*/', i + 2);
-      if (close < 0) return -1;
-      i = close + 2;
-      continue;
-    }
-    if (c === '"' || c === "'" || c === '`') {
-      i = stringEnd(text, i, c, c !== '`');
-      if (i < 0) return -1;
-      continue;
-    }
-    if (c === '}' && text[i + 1] === '}') return i + 2;
-    if (c === '{' && text[i + 1] === '{') return -1; // an unclosed action before this one
-    i++;
-  }
-  return -1;
-}
-
-/** Index just after the string that opens at `i` with `quote`. */
-function stringEnd(text: string, i: number, quote: string, escapes: boolean): number {
-  let k = i + 1;
-  while (k < text.length) {
-    const c = text[k];
-    if (escapes && c === '\\') k += 2;
-    else if (c === quote) return k + 1;
-    else if (c === '\n' && quote !== '`') return -1;
-    else k++;
-  }
-  return -1;
-}
-
-/** End (exclusive) of a Terraform `${`/`%{` sequence at `start`, counting braces and skipping strings. */
-function hclEnd(text: string, start: number): number {
-  let depth = 0;
-  let i = start + 1;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === '"') {
-      // Strings in HCL expressions may hold templates of their own; skip to the closing quote.
-      let k = i + 1;
-      let inner = 0;
-      while (k < text.length && (text[k] !== '"' || inner > 0)) {
-        if (text[k] === '\\') k++;
-        else if (text[k] === '$' && text[k + 1] === '{') {
-          inner++;
-          k++;
-        } else if (text[k] === '}' && inner > 0) inner--;
-        else if (text[k] === '\n') return -1;
-        k++;
-      }
-      i = k + 1;
-      continue;
-    }
-    if (c === '{') depth++;
-    else if (c === '}') {
-      depth--;
-      if (depth === 0) return i + 1;
-    }
-    i++;
-  }
-  return -1;
-}
-
-/** Go fmt verbs as Go test fixtures write them (`%s`, `%d`, `%q`, `%v`, `%-5d`, `%.2f`); `%%` is a literal. */
-const GO_VERB = /%(?:%|[-+# 0]?\d{0,3}(?:\.\d{1,3})?[sdvqtxXfgbeoc])/y; // sticky: matched at lastIndex only
-
-function findActions(text: string, opts: MaskOptions): Action[] {
-  const out: Action[] = [];
-  const name = (opts.fileName ?? '').toLowerCase();
-  // `.tpl` is both Helm's (`templates/_helpers.tpl`) and Terraform's (terraform-aws-eks `templates/*.tpl`):
-  // Terraform's syntax is masked in both (Helm helpers hold no `${`), Helm's wherever `{{` occurs.
-  const terraformTemplate = /\.(tpl|tftpl)$/.test(name);
-  const helm = text.includes('{{');
-  const hcl = terraformTemplate || (opts.format === 'yaml' && (text.includes('${') || text.includes('%{')));
-  const goFmt = opts.format === 'yaml' && !terraformTemplate && text.includes('%');
-  if (!helm && !hcl && !goFmt) return out;
-  // Jump from candidate to candidate (`{`, `$`, `%`) rather than looking at every character.
-  const candidates = /[{$%]/g;
-  for (let i = 0; i < text.length; i++) {
-    candidates.lastIndex = i;
-    const hit = candidates.exec(text);
-    if (!hit) break;
-    i = hit.index;
-    const c = text[i];
-    const next = text[i + 1];
-    if (helm && c === '{' && next === '{') {
-      const end = goActionEnd(text, i);
-      if (end < 0) continue;
-      out.push({ start: i, end, kind: 'helm', code: text.slice(i + 2, end - 2) });
-      i = end - 1;
-    } else if (hcl && (c === '$' || c === '%') && next === '{') {
-      if (text[i - 1] === c) continue; // `$${` and `%%{` are escapes for a literal `${` / `%{`
-      const end = hclEnd(text, i);
-      if (end < 0) continue;
-      out.push({ start: i, end, kind: 'terraform', code: text.slice(i + 2, end - 1) });
-      i = end - 1;
-    } else if (goFmt && c === '%') {
-      GO_VERB.lastIndex = i;
-      const m = GO_VERB.exec(text);
-      if (!m || m.index !== i) continue;
-      if (m[0] !== '%%') out.push({ start: i, end: i + m[0].length, kind: 'go-printf', code: m[0] });
-      i += m[0].length - 1;
-    }
-  }
-  return out;
-}
-
 /** Go template and Terraform keywords of actions that produce no text. */
 const CONTROL =
   /^\s*(?:-\s*)?(?:\/\*|(?:if|else|end|range|with|define|block|break|continue|for|endfor|endif)\b|\$[\w.]*\s*:?=)/;
@@ -173,102 +55,266 @@ function isControl(a: Action): boolean {
   return a.kind !== 'go-printf' && CONTROL.test(a.code.replace(/^~/, ''));
 }
 
-function lineStart(text: string, i: number): number {
-  return text.lastIndexOf('\n', i - 1) + 1;
+/** Whether a UTF-16 unit is white space as `String.prototype.trim` and `\s` see it. */
+function isSpace(c: number): boolean {
+  return (
+    (c >= 9 && c <= 13) ||
+    c === 0x20 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
-function lineEnd(text: string, i: number): number {
-  const n = text.indexOf('\n', i);
-  return n < 0 ? text.length : n;
-}
-
-/** The nearest line above `from` (a line start) with YAML content, as [indent, content]. */
-function neighbour(chars: string[], text: string, from: number, dir: -1 | 1): [number, string] | undefined {
-  let s = from;
-  for (let k = 0; k < 200; k++) {
-    if (dir < 0) {
-      if (s === 0) return undefined;
-      s = lineStart(text, s - 1);
-    } else {
-      const e = lineEnd(text, s);
-      if (e >= text.length) return undefined;
-      s = e + 1;
+/** The text being masked, as UTF-16 units; line breaks are never overwritten. */
+class MaskBuffer {
+  private readonly codes: Uint16Array;
+  constructor(text: string) {
+    this.codes = new Uint16Array(text.length);
+    for (let k = 0; k < text.length; k++) this.codes[k] = text.charCodeAt(k);
+  }
+  fill(s: number, e: number, ch: number): void {
+    for (let k = s; k < e; k++) this.set(k, ch);
+  }
+  set(k: number, ch: number): void {
+    const c = this.codes[k];
+    if (c !== undefined && c !== 10 && c !== 13) this.codes[k] = ch;
+  }
+  slice(s: number, e: number): string {
+    let out = '';
+    for (let k = s; k < e; k += 8192) {
+      // `apply` takes the typed array as the argument list (array-like), in chunks below engines' limits.
+      const chunk = this.codes.subarray(k, Math.min(e, k + 8192)) as unknown as number[];
+      out += String.fromCharCode.apply(null, chunk);
     }
-    const line = chars.slice(s, lineEnd(text, s)).join('').replace(/\r$/, '');
-    const content = line.trimStart();
-    if (!content || content.startsWith('#') || content.startsWith(PLACEHOLDER)) continue;
-    return [line.length - content.length, content];
+    return out;
   }
-  return undefined;
+  toString(): string {
+    return this.slice(0, this.codes.length);
+  }
 }
 
-/** The key of the nearest line above `from` that is less indented than `indent` ('' at the top level). */
-function parentKeyOf(chars: string[], text: string, from: number, indent: number): string {
-  let s = from;
-  for (let k = 0; k < 500 && s > 0; k++) {
-    s = lineStart(text, s - 1);
-    const line = chars.slice(s, lineEnd(text, s)).join('');
-    const content = line.trimStart();
-    if (!content || content.startsWith('#') || content.startsWith(PLACEHOLDER)) continue;
-    const lineIndent = line.length - content.length;
-    if (lineIndent >= indent) continue;
-    const key = /^(?:-\s+)?["']?([\w./-]+)["']?\s*:/.exec(content);
-    return key?.[1] ?? '';
+/** First and last non-blank character of each line of the input, computed once per line. */
+class LineFacts {
+  private readonly firsts: Int32Array;
+  private readonly lasts: Int32Array;
+  constructor(
+    private readonly text: string,
+    private readonly lines: LineTable,
+  ) {
+    this.firsts = new Int32Array(lines.count).fill(-2);
+    this.lasts = new Int32Array(lines.count).fill(-2);
   }
-  return '';
+  /** Offset of the line's first non-blank character (the line's end when it is blank). */
+  first(line: number): number {
+    let f = this.firsts[line] ?? -2;
+    if (f === -2) {
+      const e = this.lines.end(line);
+      for (f = this.lines.start(line); f < e && isSpace(this.text.charCodeAt(f)); f++);
+      this.firsts[line] = f;
+    }
+    return f;
+  }
+  /** Whether the text from `pos` to the end of its line is blank. */
+  restBlank(pos: number): boolean {
+    const line = this.lines.lineAt(pos);
+    let l = this.lasts[line] ?? -2;
+    if (l === -2) {
+      const s = this.lines.start(line);
+      for (l = this.lines.end(line) - 1; l >= s && isSpace(this.text.charCodeAt(l)); l--);
+      this.lasts[line] = l;
+    }
+    return l < pos;
+  }
+  /** Whether `text[s..e)` is blank (stops at the first non-blank character). */
+  blank(s: number, e: number): boolean {
+    for (let k = s; k < e; k++) if (!isSpace(this.text.charCodeAt(k))) return false;
+    return true;
+  }
 }
 
-/** Masks every template action in `text` (see the module comment). */
+/** What shaping a whole-line action needs to know of a line with YAML content. */
+interface LineInfo {
+  line: number;
+  indent: number;
+  /** Content starts with `- `. */
+  dashSpace: boolean;
+  /** Content starts with `-` and a blank (`/^-\s/`). */
+  dashBlank: boolean;
+  /** Content ends with a key's colon, maybe then a comment (`/:\s*(#.*)?$/`): a value follows. */
+  colonEnd: boolean;
+  /** The line's key (`key:`, `- key:`, quoted), '' if none. */
+  key: string;
+}
+
+const KEY = /^(?:-\s+)?["']?([\w./-]+)["']?\s*:/;
+
+/**
+ * Whether `content` matches `/:\s*(#.*)?$/`, in one pass from the end (the regex backtracks
+ * quadratically on `:#:#:#...` before a line separator).
+ */
+function colonEnd(content: string): boolean {
+  let e = content.length;
+  while (e > 0 && isSpace(content.charCodeAt(e - 1))) e--;
+  if (e > 0 && content[e - 1] === ':') return true;
+  // `.` matches no line terminator: only a `#` after the last one may start the comment.
+  for (let h = content.length - 1; h >= 0; h--) {
+    const c = content.charCodeAt(h);
+    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) break;
+    if (c !== 0x23) continue;
+    let p = h;
+    while (p > 0 && isSpace(content.charCodeAt(p - 1))) p--;
+    if (p > 0 && content[p - 1] === ':') return true;
+  }
+  return false;
+}
+
+/** The line's facts, or undefined for a line without YAML content (blank, comment, masked at its start). */
+function describe(line: number, raw: string): LineInfo | undefined {
+  const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+  const content = text.trimStart();
+  if (!content || content.startsWith('#') || content.startsWith(PLACEHOLDER)) return undefined;
+  return {
+    line,
+    indent: text.length - content.length,
+    dashSpace: content.startsWith('- '),
+    dashBlank: content[0] === '-' && content.length > 1 && isSpace(content.charCodeAt(1)),
+    colonEnd: colonEnd(content),
+    key: KEY.exec(content)?.[1] ?? '',
+  };
+}
+
+/** How far up the nearest content line and the parent key are looked for (lines). */
+const NEIGHBOUR_LINES = 200;
+const PARENT_LINES = 500;
+
+/**
+ * The lines above the action being shaped, read once each from the masked text (lines above an action
+ * are final when it is shaped: actions are shaped in order): the nearest content line, and a stack of
+ * content lines with increasing indentation for the nearest less indented one (the parent key).
+ */
+class Above {
+  private next = 0;
+  private last: LineInfo | undefined;
+  private readonly stack: LineInfo[] = [];
+  constructor(
+    private readonly lines: LineTable,
+    private readonly buf: MaskBuffer,
+  ) {}
+  private advanceTo(line: number): void {
+    for (; this.next < line; this.next++) {
+      const l = this.next;
+      const info = describe(l, this.buf.slice(this.lines.start(l), this.lines.end(l)));
+      if (!info) continue;
+      this.last = info;
+      while ((this.stack[this.stack.length - 1]?.indent ?? -1) >= info.indent) this.stack.pop();
+      this.stack.push(info);
+    }
+  }
+  /** The nearest line above `line` with YAML content. */
+  neighbour(line: number): LineInfo | undefined {
+    this.advanceTo(line);
+    return this.last && line - this.last.line <= NEIGHBOUR_LINES ? this.last : undefined;
+  }
+  /** The key of the nearest line above `line` that is less indented than `indent` ('' if none). */
+  parentKey(line: number, indent: number): string {
+    this.advanceTo(line);
+    let lo = 0;
+    let hi = this.stack.length; // the first entry with indent >= `indent`
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.stack[mid] as LineInfo).indent < indent) lo = mid + 1;
+      else hi = mid;
+    }
+    const q = this.stack[lo - 1];
+    return q && line - q.line <= PARENT_LINES ? q.key : '';
+  }
+}
+
+/** The nearest content line below an action, from the input (lines below are not masked yet). */
+class Below {
+  private at = -1;
+  private info: LineInfo | undefined;
+  constructor(
+    private readonly lines: LineTable,
+    private readonly text: string,
+  ) {}
+  find(line: number): LineInfo | undefined {
+    // The last answer is the nearest content line below an earlier (smaller) line: if it is below
+    // `line`, it is the nearest below `line` too, so every line is read at most once.
+    if (this.at <= line) {
+      this.info = undefined;
+      for (this.at = line + 1; this.at < this.lines.count; this.at++) {
+        const l = this.at;
+        this.info = describe(l, this.text.slice(this.lines.start(l), this.lines.end(l)));
+        if (this.info) break;
+      }
+    }
+    return this.info && this.info.line - line <= NEIGHBOUR_LINES ? this.info : undefined;
+  }
+}
+
+/** Masks every template action in `input` (see the module comment). */
 export function maskTemplate(input: string, opts: MaskOptions): MaskedText {
-  const actions = findActions(input, opts);
+  const terraformTemplate = /\.(tpl|tftpl)$/.test((opts.fileName ?? '').toLowerCase());
+  const actions = findActions(input, { format: opts.format, terraformTemplate });
   if (actions.length === 0) return { text: input };
-  const chars = input.split('');
+  const lines = new LineTable(input);
+  const facts = new LineFacts(input, lines);
+  const buf = new MaskBuffer(input);
+  const above = new Above(lines, buf);
+  const below = new Below(lines, input);
   const masks: Span[] = [];
   const injections: TemplateModel['injections'] = [];
-  const fill = (s: number, e: number, ch: string) => {
-    for (let k = s; k < e; k++) if (chars[k] !== '\n' && chars[k] !== '\r') chars[k] = ch;
+  const inline = (a: Action): void => {
+    buf.fill(a.start, a.end, PH);
+    masks.push({ start: a.start, end: a.end });
   };
   // Group the actions by line: a line holding nothing but actions (and blanks) is a whole-line action.
   let i = 0;
   while (i < actions.length) {
     const first = actions[i] as Action;
-    const ls = lineStart(input, first.start);
-    let j = i;
-    let pos = first.start;
-    let onlyActions = input.slice(ls, first.start).trim() === '';
-    while (j < actions.length && (actions[j] as Action).start >= pos) {
-      const a = actions[j] as Action;
-      if (input.slice(pos, a.start).trim() !== '') break;
-      pos = a.end;
-      j++;
-      if (input.slice(pos, lineEnd(input, pos)).trim() === '') break;
-    }
-    const group = actions.slice(i, j);
-    const le = lineEnd(input, pos);
-    onlyActions &&= group.length > 0 && input.slice(pos, le).trim() === '';
-    if (!onlyActions || group.length === 0) {
-      const a = first;
-      fill(a.start, a.end, PLACEHOLDER);
-      masks.push({ start: a.start, end: a.end });
+    const line = lines.lineAt(first.start);
+    const ls = lines.start(line);
+    if (facts.first(line) < first.start) {
+      inline(first);
       i++;
       continue;
     }
+    // The run of actions separated by blanks that starts the line. Runs of different lines are
+    // disjoint, and an action after one that is not whole-line is not first on its line: linear.
+    let j = i;
+    let pos = first.start;
+    while (j < actions.length) {
+      const a = actions[j] as Action;
+      if (a.start < pos || !facts.blank(pos, a.start)) break;
+      pos = a.end;
+      j++;
+      if (facts.restBlank(pos)) break;
+    }
+    if (!facts.restBlank(pos)) {
+      inline(first);
+      i++;
+      continue;
+    }
+    const group = actions.slice(i, j);
     let gs = first.start;
     const ge = (group[group.length - 1] as Action).end;
     masks.push({ start: gs, end: ge });
     i = j;
-    if (
-      group.every(isControl) ||
-      ge - gs < 5 ||
-      opts.format !== 'yaml' ||
-      input.slice(gs, ge).includes('\n')
-    ) {
+    const control = group.every(isControl);
+    const multiLine = lines.lineAt(ge) > line;
+    if (control || ge - gs < 5 || opts.format !== 'yaml' || multiLine) {
       // Control flow (or a whole-line action in user data): a blank line.
-      const control = group.every(isControl);
-      const blank = control || (opts.format === 'yaml' && input.slice(gs, ge).includes('\n'));
-      fill(gs, ge, blank ? ' ' : PLACEHOLDER);
-      if (!control)
-        injections.push({ start: gs, end: ge, parentKey: parentKeyOf(chars, input, ls, gs - ls) });
+      const blank = control || (opts.format === 'yaml' && multiLine);
+      buf.fill(gs, ge, blank ? SPACE : PH);
+      if (!control) injections.push({ start: gs, end: ge, parentKey: above.parentKey(line, gs - ls) });
       continue;
     }
     // A whole-line action producing text: shape it like its neighbours. `indent N`/`nindent N` at a
@@ -277,25 +323,25 @@ export function maskTemplate(input: string, opts: MaskOptions): MaskedText {
     const wanted = /\bn?indent\s+(\d{1,2})\b/.exec(group.map((a) => a.code).join(' '));
     const target = wanted ? Number(wanted[1]) : indent;
     if (target > indent && ge - gs - (target - indent) >= 5) {
-      fill(gs, gs + target - indent, ' ');
+      buf.fill(gs, gs + target - indent, SPACE);
       gs += target - indent;
       indent = target;
     }
-    const above = neighbour(chars, input, ls, -1);
-    const below = neighbour(chars, input, ls, 1);
-    fill(gs, ge, PLACEHOLDER);
-    injections.push({ start: gs, end: ge, parentKey: parentKeyOf(chars, input, ls, indent) });
-    const sibling = [below, above].find((n) => n && n[0] === indent);
-    const valueOfAbove = above && above[0] < indent && /:\s*(#.*)?$/.test(above[1]);
-    if (sibling?.[1].startsWith('- ')) {
-      chars[gs] = '-';
-      chars[gs + 1] = ' ';
-    } else if (sibling || (above && above[0] < indent && /^-\s/.test(above[1]) && !valueOfAbove)) {
-      chars[ge - 3] = ':';
-      chars[ge - 2] = ' ';
+    const up = above.neighbour(line);
+    const down = below.find(line);
+    buf.fill(gs, ge, PH);
+    injections.push({ start: gs, end: ge, parentKey: above.parentKey(line, indent) });
+    const sibling = [down, up].find((n) => n && n.indent === indent);
+    const valueOfAbove = up && up.indent < indent && up.colonEnd;
+    if (sibling?.dashSpace) {
+      buf.set(gs, 0x2d); // '-'
+      buf.set(gs + 1, SPACE);
+    } else if (sibling || (up && up.indent < indent && up.dashBlank && !valueOfAbove)) {
+      buf.set(ge - 3, 0x3a); // ':'
+      buf.set(ge - 2, SPACE);
     }
     // Otherwise the action is the value of the key above it (or the document): an unknown scalar.
   }
   const kinds = [...new Set(actions.map((a) => a.kind))];
-  return { text: chars.join(''), template: { kinds, actions: masks, injections } };
+  return { text: buf.toString(), template: { kinds, actions: masks, injections } };
 }

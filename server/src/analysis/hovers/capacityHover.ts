@@ -22,6 +22,7 @@ import {
 } from '../../engine';
 import type { Located, MaxPodsSetting, NodeDefinition, Span } from '../../syntax';
 import { inside, type HoverResult } from '../features';
+import { shown } from '../messages';
 import type { RuleContext } from '../types';
 import { capacityOf, maxPodsSettings, nodeMaxPods, steadyPool, TOOL_LABEL } from '../capacity';
 import { settingsUsed } from '../settingsSource';
@@ -151,16 +152,16 @@ export function windowsMarkdown(
     '',
     `aws-node does not run here: the VPC resource controller assigns pod addresses on the primary ENI${pd ? ', in /28 prefixes (enable-windows-prefix-delegation)' : ''}. aws-node env, ENIConfig and WARM_* settings do not apply; Windows prefix delegation is the \`enable-windows-prefix-delegation\` key of the amazon-vpc-cni ConfigMap.`,
   ];
-  const shown = types.filter((t) => ctx.catalog.lookup(t)).slice(0, MAX_ROWS);
-  if (shown.length > 0) {
+  const listed = types.filter((t) => ctx.catalog.lookup(t)).slice(0, MAX_ROWS);
+  if (listed.length > 0) {
     lines.push('', '| instance type | Windows pod addresses |', '|---|---|');
-    for (const t of shown) {
+    for (const t of listed) {
       const r = windowsPodAddresses(ctx.catalog, t, { prefixDelegation: pd });
       lines.push(
         `| ${t} | ${fmt(r.value)}${r.prefixUnsupported ? ' (not Nitro: no prefix delegation)' : ''} |`,
       );
     }
-    const first = shown[0];
+    const first = listed[0];
     if (first) {
       const r = windowsPodAddresses(ctx.catalog, first, { prefixDelegation: pd });
       lines.push('', explanationToMarkdown(r.explanation, `Pod addresses on ${first}`));
@@ -200,12 +201,12 @@ function maxPodsMarkdown(ctx: RuleContext, node: NodeDefinition, setting: MaxPod
   const windows = windowsOf(ctx, node);
   if (windows) {
     const types = windowsTypes(ctx, node);
-    return `**max-pods ${setting.value ?? setting.expression ?? ''}**\n\n${windowsMarkdown(ctx, node, windows, types)}`;
+    return `**max-pods ${shown(String(setting.value ?? setting.expression ?? ''))}**\n\n${windowsMarkdown(ctx, node, windows, types)}`;
   }
   const scope = typesOf(ctx, ctx.uri, node);
   const views = cniViews(ctx);
-  const shown = setting.value ?? setting.expression ?? 'this value';
-  const lines = [`**max-pods ${shown}**`];
+  const value = String(setting.value ?? setting.expression ?? 'this value');
+  const lines = [`**max-pods ${shown(value)}**`];
   if (scope.types.length === 0) {
     lines.push(
       '',

@@ -11,9 +11,11 @@ import type { CniSettingsSource, EnvVar } from '../../syntax';
 import { defaultFor, effectiveCni, readValue, type EffectiveCni } from '../cniConfig';
 import { envVarInfo, readBy, type EnvVarInfo } from '../envCatalog';
 import { inside, type HoverResult } from '../features';
+import { shown } from '../messages';
 import type { RuleContext } from '../types';
 
-const code = (s: string | undefined): string => (s === undefined ? '—' : s === '' ? '`""`' : `\`${s}\``);
+const code = (s: string | undefined): string =>
+  s === undefined ? '—' : s === '' ? '`""`' : `\`${shown(s)}\``;
 
 function kindText(info: EnvVarInfo): string {
   switch (info.kind) {
@@ -89,7 +91,7 @@ function effectiveLine(cfg: EffectiveCni, env: EnvVar, info: EnvVarInfo): string
 /** Markdown for one env entry. */
 export function envMarkdown(_ctx: RuleContext, source: CniSettingsSource, env: EnvVar): string {
   const info = envVarInfo(env.name);
-  if (!info) return `**${env.name}** is not an env var the VPC CNI reads.`;
+  if (!info) return `**${shown(env.name)}** is not an env var the VPC CNI reads.`;
   const cfg = effectiveCni(source);
   const lines: string[] = [`**${env.name}**${info.deprecated ? ' *(deprecated)*' : ''}`, ''];
   if (info.description) lines.push(info.description, '');
