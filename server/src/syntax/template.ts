@@ -19,6 +19,12 @@
  *   unknown entry `PPP: P`, among sequence items an unknown item `- PPP`. These are *injections*: a map
  *   with one may hold any key.
  *
+ * Sources for the syntax: Go text/template (pkg.go.dev/text/template: actions are delimited by `{{` and
+ * `}}`, `{{-`/`-}}` trim spaces, comments `{{/* *\/}}`, strings "..." and `...`, characters '.'),
+ * Terraform string templates (developer.hashicorp.com/terraform/language/expressions/strings:
+ * interpolation `${ }`, directives `%{ }` with `~` strip markers, `$${` and `%%{` escapes), Go fmt verbs
+ * (pkg.go.dev/fmt).
+ *
  * Linear in the text (issue 17): actions are found in one forward pass with a budget for scans that
  * find no end (`templateScan.ts`); the grouping of a line's actions, and the neighbour and parent-key
  * lookups of whole-line actions, use the line table and per-line facts computed once per line
