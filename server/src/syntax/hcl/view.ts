@@ -22,11 +22,22 @@ export interface TemplateView {
   actions: Span[];
 }
 
-/** The text of `t` (a quoted string or a heredoc of `file`'s text) as a view onto the file. */
-export function templateView(file: View, t: HclTemplate): TemplateView {
-  let text = '';
-  const starts: number[] = [];
-  const ends: number[] = [];
+/**
+ * The text of `t` (a quoted string or a heredoc of `file`'s text) as a view onto the file. `prefix`
+ * is text the tool writes before it (the module's `bootstrap.sh` command before
+ * `bootstrap_extra_args`): it reads as part of the view and maps to the empty span where the content
+ * starts.
+ */
+export function templateView(file: View, t: HclTemplate, prefix = ''): TemplateView {
+  let text = prefix;
+  const first = t.parts.find((p) => p.kind !== 'lit' || p.starts.length > 0);
+  const at = first
+    ? first.kind === 'lit'
+      ? (first.starts[0] ?? 0)
+      : first.span.start
+    : contentEnd(file.src, t);
+  const starts: number[] = Array.from({ length: prefix.length }, () => at);
+  const ends: number[] = [...starts];
   const actions: Span[] = [];
   for (const p of t.parts) {
     if (p.kind === 'lit') {
