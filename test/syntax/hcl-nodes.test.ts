@@ -286,12 +286,12 @@ resource "kubernetes_manifest" "class" {
     const pool = r.nodes[0]!;
     assert.deepEqual(
       pool.instanceTypes.map((t) => slice(text, t.span)),
-      ['"m5.large"', '"\${var.extra_type}"'],
+      ['"m5.large"', '"${var.extra_type}"'],
     );
     // The interpolated type touches a masked action: the analysis treats it as unknown.
     assert.deepEqual(
       r.actions.map((a) => slice(text, a)),
-      ['\${var.extra_type}'],
+      ['${var.extra_type}'],
     );
     const mp = r.nodes[1]!.maxPods[0]!;
     assert.equal(mp.value, 50);
