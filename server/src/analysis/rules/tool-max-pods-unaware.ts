@@ -19,7 +19,7 @@
 import { karpenterMaxPods, type EniBudget } from '../../engine';
 import type { Finding, Rule, RuleContext } from '../types';
 import { capacityEnv, setMaxPodsEdit, TOOL_LABEL, toolOf } from '../capacity';
-import { capacityFacts, recommendedFor, toolComputed } from '../facts/capacity';
+import { capacityFacts, toolComputed } from '../facts/capacity';
 import { report } from '../report';
 import { collapseByAnchor, defaultsNote, nodeClassOf, nodeLabel, relatedEnv } from '../scope';
 
@@ -40,7 +40,7 @@ export const rule: Rule = {
       // The user's own expression is theirs: max-pods-exceeds-ip-capacity checks it per type.
       const evals = rows.flatMap((row) => {
         if (!toolComputed(row.maxPods) || row.maxPods.value === null || !row.cap.result.budget) return [];
-        const right = recommendedFor(ctx, row);
+        const right = row.recommended;
         return right === null ? [] : [{ row, right }];
       });
       const fitsAll = Math.min(...evals.map((e) => e.right));
