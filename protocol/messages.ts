@@ -132,11 +132,25 @@ export interface AllocationViewResult {
   target: AllocationTargetItem;
   /** HTML without script, rendered by the server's picture module; the webview hosts it as is. */
   html: string;
+  /**
+   * The pictures' stylesheet: class rules over CSS variables (`--vcl-*`) that a host maps to its theme. The
+   * webview adds it with its script's nonce (its CSP has no `unsafe-inline`).
+   */
+  css: string;
   /** Text of the whole view (the pictures' text alternatives), for screen readers and tests. */
   text: string;
+  /** Pods that need an address, as shown (the 2 host-network pods come on top). */
   pods: number;
-  /** The slider's upper end: the node's max-pods. */
+  /** The slider's upper end: the node's max-pods less the host-network pods. */
+  podsMax: number;
+  /** The node's max-pods (kubelet). */
   maxPods: number;
+  /** Where it comes from: `Karpenter computes 29`, `the eni-max-pods table value (…)`. */
+  maxPodsOrigin: string;
+  /** Pods the CNI can address on the type under these settings (host-network pods included). */
+  capacity: number | null;
+  /** The max-pods each tool would set for the type (null: the tool does not support it). */
+  tools: Array<{ tool: string; label: string; value: number | null }>;
   burst: BurstSettings;
   whatIf: Record<string, string>;
   /** Where the CNI settings shown come from (`cni/aws-node.yaml`), or that none are in the cluster. */

@@ -8,7 +8,12 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { AllocationTargetsResult, ApplyWhatIfResult, FileStatusResult } from '../../protocol/messages';
+import type {
+  AllocationTargetsResult,
+  AllocationViewResult,
+  ApplyWhatIfResult,
+  FileStatusResult,
+} from '../../protocol/messages';
 import { LspClient } from '../helpers/lspClient';
 
 export const daemonSet = (cluster: string, env: string): string => `# vpc-cni-lint: cluster=${cluster}
@@ -256,6 +261,113 @@ describe('protocol: the node allocation explorer', function () {
       { uri: string; node: number; instanceType: string },
     ];
     assert.deepEqual(target, { uri: ws.uri(rel), node: 1, instanceType: 'c5.xlarge' });
+  });
+
+  const view = (
+    cluster: string,
+    params: Record<string, unknown> = {},
+    node = 1,
+  ): Promise<AllocationViewResult | null> =>
+    client.connection.sendRequest<AllocationViewResult | null>('vpcCniLint/allocationView', {
+      target: { uri: ws.uri(`${cluster}/nodes.yaml`), node, instanceType: 'm5.large' },
+      ...params,
+    });
+
+  // m5.large: 3 ENIs x 10 IPv4 addresses = one ENI-address cell + 9 secondary-IP (or /28 prefix) cells each.
+  // Slot counts are cells: one per secondary IP, one per prefix (states as the picture module counts them).
+  const rows: Array<{
+    why: string;
+    cluster: string;
+    pods: number;
+    whatIf?: Record<string, string>;
+    slots: Record<string, number>;
+    whatIfSlots?: Record<string, number>;
+  }> = [
+    {
+      // WARM_ENI_TARGET=1, no pods: the primary ENI's 9 free IPs are one ENI's worth; 2 x 9 not allocated
+      why: 'prod, 0 pods',
+      cluster: 'prod',
+      pods: 0,
+      slots: { used: 0, warm: 9, 'not-allocated': 18, 'eni-address': 1, unusable: 0 },
+    },
+    {
+      // 12 > 9: the second ENI attaches; its 6 free IPs < 9, so the third too: 27 - 12 = 15 warm
+      why: 'prod, 12 pods: the second ENI attaches once the primary ENI’s IPs are taken',
+      cluster: 'prod',
+      pods: 12,
+      slots: { used: 12, warm: 15, 'not-allocated': 0, 'eni-address': 3, unusable: 0 },
+      // WARM_IP_TARGET=2 wins over WARM_ENI_TARGET: 12 + 2 = 14 IPs = 9 + 5 on 2 ENIs; 27 - 14 = 13 left
+      whatIf: { WARM_IP_TARGET: '2' },
+      whatIfSlots: { used: 12, warm: 2, 'not-allocated': 13, 'eni-address': 2, unusable: 0 },
+    },
+    {
+      // prefix delegation: 20 pods = 16 + 4 in 2 prefixes on the primary ENI; 27 - 2 = 25 prefix cells left.
+      // Without it: 20 IPs need 3 ENIs (9 + 9 + 2), 27 - 20 = 7 warm
+      why: 'dev (prefix delegation), 20 pods; what if it is off',
+      cluster: 'dev',
+      pods: 20,
+      slots: { used: 2, warm: 0, 'not-allocated': 25, 'eni-address': 1, unusable: 0 },
+      whatIf: { ENABLE_PREFIX_DELEGATION: 'false' },
+      whatIfSlots: { used: 20, warm: 7, 'not-allocated': 0, 'eni-address': 3, unusable: 0 },
+    },
+  ];
+  for (const row of rows)
+    it(`allocationView: slot counts per state (${row.why})`, async () => {
+      const r = await view(row.cluster, { pods: row.pods, ...(row.whatIf ? { whatIf: row.whatIf } : {}) });
+      assert.ok(r);
+      assert.deepEqual(r.slots, row.slots);
+      assert.deepEqual(r.whatIfSlots, row.whatIfSlots);
+      assert.equal(r.pods, row.pods);
+      assert.deepEqual(r.problems, []);
+      assert.equal(r.settingsFrom, `${row.cluster}/aws-node.yaml`);
+      assert.equal(r.apply.possible, row.whatIf !== undefined, r.apply.reason);
+    });
+
+  it('allocationView: pictures as SVG without script, the numbers, and the text alternatives', async () => {
+    const r = await view('prod', { pods: 12, whatIf: { WARM_IP_TARGET: '2' } });
+    assert.ok(r);
+    // Karpenter computes 29 for m5.large: 3 x (10 - 1) + 2; the slider stops at 29 - 2 host-network pods.
+    assert.equal(r.maxPods, 29);
+    assert.equal(r.podsMax, 27);
+    assert.match(r.maxPodsOrigin, /Karpenter computes 29/);
+    assert.equal(r.capacity, 29);
+    assert.equal(r.tools.find((t) => t.tool === 'karpenter')?.value, 29);
+    assert.equal((r.html.match(/<svg/g) ?? []).length, 2, 'the grid now and under the what-if, side by side');
+    assert.doesNotMatch(r.html, /<script|\son[a-z]+=|javascript:|style="/i);
+    assert.match(r.css, /\.vcl-pic/);
+    assert.match(r.text, /12 used by pods, 15 warm/);
+    assert.match(r.text, /What if WARM_IP_TARGET=2: .*12 used by pods, 2 warm/);
+    // 100 pods on 3 fresh nodes of max-pods 29: 3 x 27 = 81 get a node, 19 cannot be scheduled.
+    assert.deepEqual(r.burst, { pods: 100, nodes: 3, seconds: 10 });
+    assert.match(r.text, /Burst of 100 pods on 3 nodes over 10 s: .*19 unschedulable/);
+    assert.deepEqual(
+      r.settings.filter((s) => s.name === 'WARM_ENI_TARGET' || s.name === 'WARM_IP_TARGET'),
+      [
+        { name: 'WARM_ENI_TARGET', value: '1' },
+        { name: 'WARM_IP_TARGET', value: 'unset' },
+      ],
+    );
+  });
+
+  it('allocationView: out-of-range inputs are clamped with a problem, a gone node is null', async () => {
+    const r = await view('prod', { pods: 99, whatIf: { WARM_IP_TARGE: '2' }, burst: { pods: 0, nodes: 2 } });
+    assert.ok(r);
+    assert.equal(r.pods, 27);
+    assert.deepEqual(r.burst, { pods: 1, nodes: 2, seconds: 10 });
+    assert.deepEqual(r.problems, [
+      'WARM_IP_TARGE is not an aws-node env variable',
+      'pods must be from 0 to 27; using 27',
+      'burst pods must be from 1 to 5,000; using 1',
+    ]);
+    assert.deepEqual(r.whatIf, {});
+    assert.equal(r.apply.possible, false);
+    assert.equal(await view('prod', {}, 7), null);
+    await assert.rejects(
+      client.connection.sendRequest('vpcCniLint/allocationView', {
+        target: { uri: ws.uri('prod/nodes.yaml') },
+      }),
+      (e: { code?: number }) => e.code === -32602,
+    );
   });
 
   it('offers no code lens and no hover link to a client without the command', async () => {

@@ -10,6 +10,7 @@ import { Session, type ServerOptions } from './session';
 import { registerLifecycle } from './lifecycle';
 import { registerFeatures } from './features';
 import { Allocation, registerAllocation } from './allocation';
+import { registerAllocationView } from './allocationView';
 
 export { SERVER_NAME } from './lifecycle';
 export type { ServerOptions } from './session';
@@ -18,7 +19,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const session = new Session(connection, options);
   registerLifecycle(session);
   registerFeatures(session);
-  registerAllocation(session, connection, new Allocation(session));
+  const allocation = new Allocation(session);
+  registerAllocation(session, connection, allocation);
+  registerAllocationView(session, connection, allocation);
   session.documents.listen(connection);
   connection.listen();
 }
