@@ -49,6 +49,15 @@ const builds = [
     plugins: [noProcessesNoNetwork],
   },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'server/out/cli.js' },
+  // The node allocation webview's script runs in the webview (a browser), not in Node.
+  {
+    entryPoints: ['client/webview/main.ts'],
+    outfile: 'client/out/webview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    external: [],
+  },
 ];
 
 // The HCL parser's WebAssembly (tree-sitter runtime and HCL grammar) ships beside the bundles;
@@ -60,6 +69,9 @@ const WASM = [
 ];
 mkdirSync('server/out', { recursive: true });
 for (const [from, to] of WASM) copyFileSync(require.resolve(from), `server/out/${to}`);
+// The webview's stylesheet is served as is (its CSP allows our own stylesheet, no inline styles).
+mkdirSync('client/out', { recursive: true });
+copyFileSync('client/webview/style.css', 'client/out/webview.css');
 
 if (watch) {
   for (const b of builds) await (await esbuild.context({ ...common, ...b })).watch();

@@ -11,10 +11,13 @@ import {
 } from 'vscode-languageclient/node';
 import {
   RevalidateRequest,
+  SHOW_NODE_ALLOCATION_COMMAND,
   SHOW_RULE_DOCS_COMMAND,
   YamlExtensionNotification,
   type InitializationOptions,
 } from '../../protocol/messages';
+import { registerExplorer } from './explorer';
+import { registerFileStatus } from './explorerStatus';
 
 const YAML_EXTENSION_ID = 'redhat.vscode-yaml';
 let client: LanguageClient | undefined;
@@ -39,13 +42,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const initializationOptions: InitializationOptions = {
     yamlExtensionActive: yamlExtensionActive(),
     showRuleDocsCommand: true,
+    showNodeAllocationCommand: true,
   };
+  const documentSelector = languages.flatMap((language) => [
+    { scheme: 'file', language },
+    { scheme: 'untitled', language },
+    { scheme: 'vscode-vfs', language },
+  ]);
   const clientOptions: LanguageClientOptions = {
-    documentSelector: languages.flatMap((language) => [
-      { scheme: 'file', language },
-      { scheme: 'untitled', language },
-      { scheme: 'vscode-vfs', language },
-    ]),
+    documentSelector,
+    // The hover's "Show node allocation" link is a command link: trust that command only.
+    markdown: { isTrusted: { enabledCommands: [SHOW_NODE_ALLOCATION_COMMAND] } },
     synchronize: {
       configurationSection: 'vpcCniLint',
       fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,json,toml,sh,txt,mime}'),
@@ -75,7 +82,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       void client?.sendNotification(YamlExtensionNotification.type, { active: yamlExtensionActive() });
     }),
   );
-  await client.start();
+  const started = client.start();
+  const ready = started.then(
+    () => undefined,
+    () => undefined,
+  );
+  registerExplorer(context, client, ready);
+  registerFileStatus(context, client, documentSelector, ready);
+  await started;
 }
 
 export async function deactivate(): Promise<void> {
