@@ -1,11 +1,12 @@
 /**
  * `npm run test:e2e`: the end-to-end checks, in real editors.
  *
- *   tsx scripts/e2e/main.ts [suite] [yaml] [ui] [nvim] [report]     (no argument = all five)
+ *   tsx scripts/e2e/main.ts [suite] [yaml] [ui] [explorer] [nvim] [report]     (no argument = all six)
  *
  * - suite: the mocha suite (test/e2e/suite) in code-server with the packaged .vsix installed
  * - yaml:  the coexistence suite (test/e2e/yaml-coexistence) with a redhat.vscode-yaml stand-in
  * - ui:    the workbench in chromium: Problems panel rows, a hover, screenshots
+ * - explorer: the node allocation view (webview) driven in chromium: screenshots, Apply changes the file
  * - nvim:  Neovim as a second LSP client of the bundled server (--stdio)
  * - report: the HTML report (`vpc-cni-lint report --html`) in headless chromium: DOM, CSP, axe-core, screenshots
  *
@@ -16,12 +17,13 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { buildE2e, type Built } from './build';
 import { E2eError, RESULTS, freshDir, log, requireSetup } from './env';
+import { runExplorerCheck } from './explorer';
 import { runNvimCheck } from './nvim';
 import { runReportCheck } from './report';
 import { describeVsix, runSuiteSession } from './session';
 import { runUiCheck } from './ui';
 
-const PARTS = ['suite', 'yaml', 'ui', 'nvim', 'report'] as const;
+const PARTS = ['suite', 'yaml', 'ui', 'explorer', 'nvim', 'report'] as const;
 type Part = (typeof PARTS)[number];
 
 interface Outcome {
@@ -74,6 +76,9 @@ async function main(): Promise<number> {
         ok = true;
       } else if (part === 'report') {
         detail = await runReportCheck();
+        ok = true;
+      } else if (part === 'explorer') {
+        detail = await runExplorerCheck();
         ok = true;
       } else {
         detail = await runNvimCheck();

@@ -41,7 +41,7 @@ function activation(runDir: string): string {
   return 'activation not found in the extension host log';
 }
 
-async function quickOpen(page: Page, rel: string): Promise<void> {
+export async function quickOpen(page: Page, rel: string): Promise<void> {
   const name = path.basename(rel);
   const tab = page.locator(`.tab.active[aria-label*="${name}"]`);
   // Quick Open fills its list asynchronously: pick the row for this file by name, and try again
