@@ -131,6 +131,13 @@ export async function runExplorerCheck(): Promise<string> {
       await view.locator('#whatif-try').click();
       text = await waitForText(view, /What if WARM_IP_TARGET=2: [^\n]*2 warm/, 'what-if');
       await save('whatif.png');
+      // The README's picture: the controls and the two grids side by side.
+      const box = await page.locator('iframe.webview.ready').boundingBox();
+      if (box)
+        await page.screenshot({
+          path: shot('readme.png'),
+          clip: { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, 650) },
+        });
       await view.locator('#apply').click();
       await view
         .locator('#apply-note', { hasText: 'Wrote WARM_IP_TARGET=2' })

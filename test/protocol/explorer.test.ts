@@ -332,7 +332,10 @@ describe('protocol: the node allocation explorer', function () {
     assert.match(r.maxPodsOrigin, /Karpenter computes 29/);
     assert.equal(r.capacity, 29);
     assert.equal(r.tools.find((t) => t.tool === 'karpenter')?.value, 29);
-    assert.equal((r.html.match(/<svg/g) ?? []).length, 2, 'the grid now and under the what-if, side by side');
+    // The grid now and under the what-if side by side, and one burst timeline with both settings.
+    assert.equal((r.html.match(/<svg/g) ?? []).length, 3, r.html.slice(0, 200));
+    assert.match(r.text, /settings in force: over \d+ s, at most \d+ pods waited/);
+    assert.match(r.text, /what if WARM_IP_TARGET=2: over \d+ s/);
     assert.doesNotMatch(r.html, /<script|\son[a-z]+=|javascript:|style="/i);
     assert.match(r.css, /\.vcl-pic/);
     assert.match(r.text, /12 used by pods, 15 warm/);

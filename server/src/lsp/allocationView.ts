@@ -22,6 +22,9 @@ import {
   PICTURE_CSS,
   slotGrid,
   STATE_TEXT,
+  timelineFromSimulation,
+  timelineSummary,
+  timelineSvg,
   TOOL_TEXT,
   type SlotGrid,
 } from '../pictures';
@@ -224,6 +227,20 @@ export async function allocationView(
     `Max-pods by tool: ${grid.tools.map((t) => `${TOOL_TEXT[t.tool]} ${fmt(t.value)}`).join(', ')}; the CNI can address ${fmt(grid.engine.capacity)}.`,
   );
 
+  const subnetFree = r.inputs.subnet?.usable;
+  const timelines = [
+    timelineFromSimulation(sim, { label: 'settings in force', subnetFree }),
+    ...(whatIfSim
+      ? [
+          timelineFromSimulation(whatIfSim, {
+            label: `what if ${Object.entries(whatIf)
+              .map(([k, v]) => `${k}=${v}`)
+              .join(', ')}`,
+            subnetFree,
+          }),
+        ]
+      : []),
+  ];
   html.push(
     `<section class="vcl-section" aria-labelledby="vcl-h-burst"><h2 id="vcl-h-burst">Burst: ${count(burst.pods, 'pod')} on ${count(burst.nodes, 'node')} over ${fmt(burst.seconds)} s</h2>`,
     `<p class="vcl-caption">${esc(burstText(burst, sim))}</p>`,
@@ -233,6 +250,13 @@ export async function allocationView(
     html.push(`<p class="vcl-caption">What if: ${esc(burstText(burst, whatIfSim))}</p>`);
     text.push(`What if: ${burstText(burst, whatIfSim)}`);
   }
+  html.push(
+    `<figure class="vcl-figure">${timelineSvg(timelines, {
+      idPrefix: 'vcl-burst',
+      title: `Pods pending, ENIs, addresses${subnetFree !== undefined ? ' and subnet addresses left' : ''} over time`,
+    })}</figure>`,
+  );
+  text.push(...timelines.map(timelineSummary));
   if (r.inputs.subnet) {
     const s = r.inputs.subnet;
     const line = `Subnet ${s.cidr} (${fmt(s.usable)} usable addresses, from ${s.from}).`;
