@@ -11,7 +11,7 @@
 import type { Catalog, InstanceTypeInfo } from '../../engine';
 import { tableMaxPods, withOverrides } from '../../engine';
 import type { Span } from '../../syntax';
-import type { ExportNode, NodePods } from '../../syntax/exports';
+import { emptyNodePods, type ExportNode, type NodePods } from '../../syntax/exports';
 import { capacityOf, recommendedOf, type Capacity } from '../capacity';
 import { cniViews, type CniView } from '../scope';
 import type { RuleContext } from '../types';
@@ -75,15 +75,7 @@ export const livePods = query((ctx: RuleContext, node: string): NodePods | undef
   for (const m of models) {
     const p = m.podsByNode.get(node);
     if (!p && !m.podsRead) continue;
-    out ??= {
-      pods: 0,
-      podIpPods: 0,
-      branchEniPods: 0,
-      stuck: {},
-      stuckSamples: [],
-      ipFailureEvents: 0,
-      ipFailurePods: [],
-    };
+    out ??= emptyNodePods();
     if (!p) continue;
     out.pods += p.pods;
     out.podIpPods += p.podIpPods;

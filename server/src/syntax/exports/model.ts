@@ -226,18 +226,23 @@ export function emptyExportModel(): ExportModel {
   };
 }
 
+/** A node's pod counts before any pod is read. */
+export function emptyNodePods(): NodePods {
+  return {
+    pods: 0,
+    podIpPods: 0,
+    branchEniPods: 0,
+    stuck: {},
+    stuckSamples: [],
+    ipFailureEvents: 0,
+    ipFailurePods: [],
+  };
+}
+
 export function nodePods(model: ExportModel, node: string): NodePods {
   let p = model.podsByNode.get(node);
   if (!p) {
-    p = {
-      pods: 0,
-      podIpPods: 0,
-      branchEniPods: 0,
-      stuck: {},
-      stuckSamples: [],
-      ipFailureEvents: 0,
-      ipFailurePods: [],
-    };
+    p = emptyNodePods();
     model.podsByNode.set(node, p);
   }
   return p;
